@@ -1,0 +1,210 @@
+"""Product owners: they triage requests, order the backlog, review evidence and stop failing work.
+
+What a product owner can do depends on standing (authority plus leadership support) against the
+influence of whoever asked: a decline, a kill or a prune holds only when standing beats influence,
+and the stakeholder may still escalate. Ordering mixes estimated value per point, small size and the
+requester's influence by authority and outcome focus. Evidence from MVPs is folded into the owner's
+beliefs about each objective only at reviews (every ``governance.review_interval`` ticks).
+"""
+
+from __future__ import annotations
+
+import mesa
+import numpy as np
+
+from sim.value import estimate
+from sim.work import BACKLOG, DECLINED, KILLED, NONE, PRUNED
+
+#: Score boost that puts an escalated-and-reversed request at the top of the backlog.
+REVERSAL_BOOST = 1_000.0
+
+
+def _z(x: np.ndarray) -> np.ndarray:
+    """Standardize within the backlog (zeros when all equal)."""
+    sd = x.std()
+    return (x - x.mean()) / sd if sd > 0 else np.zeros_like(x)
+
+
+class ProductOwner(mesa.Agent):
+    """The owner of one product area, its backlog and one team.
+
+    Args:
+        model: the Organization.
+        area: the product area (index among product owners).
+    """
+
+    def __init__(self, model, area: int):
+        super().__init__(model)
+        self.area = area
+        self.team = None
+        self.inbox: list[np.ndarray] = []
+        self.backlog = np.empty(0, dtype=np.int64)  # ids in admission order
+        objectives = model.config.org.objectives
+        self.evidence_sum = np.zeros(objectives)
+        self.evidence_count = np.zeros(objectives)
+        self.signals_seen = 0
+        self.pending_signals: list[int] = []
+
+    # -- state derived from governance (read each time: a workshop can switch presets mid-run)
+
+    @property
+    def governance(self):
+        return self.model.governance
+
+    @property
+    def standing(self) -> float:
+        """Authority plus leadership support: what backs an unpopular decision."""
+        return self.governance.authority + self.governance.support
+
+    @property
+    def effective_skill(self) -> float:
+        """Trained skill plus what was learned from MVP signals seen so far."""
+        learned = self.model.config.value.learning_rate * self.signals_seen
+        return min(1.0, self.governance.skill + learned)
+
+    def belief_error(self) -> np.ndarray:
+        """Believed minus true potential per objective (posterior mean with a prior at zero)."""
+        if self.model.config.value.potentials_known:
+            return np.zeros_like(self.evidence_sum)
+        prior = self.model.config.value.prior_weight
+        count = self.evidence_count + prior
+        belief = np.divide(
+            self.evidence_sum, count, out=np.zeros_like(self.evidence_sum), where=count > 0
+        )
+        return belief - self.model.potentials
+
+    # -- verbs
+
+    def triage(self) -> None:
+        """Estimate new requests; with entry criteria, try to decline those below the threshold."""
+        if not self.inbox:
+            return
+        work, model = self.model.work, self.model
+        ids = np.concatenate(self.inbox)
+        self.inbox.clear()
+        work.estimate_noise[ids] = model.rng.standard_normal(ids.size)
+        self.estimate(ids)
+        admit = np.ones(ids.size, dtype=bool)
+        if self.governance.entry_criteria:
+            density = work.estimated_value[ids] / work.size[ids]
+            for i in np.flatnonzero(density < self.governance.entry_threshold):
+                admit[i] = not self.decide_against(ids[i])
+        work.transition(ids[~admit], DECLINED, model.tick)
+        model.tally["declines"] += int((~admit).sum())
+        work.transition(ids[admit], BACKLOG, model.tick)
+        self.backlog = np.concatenate([self.backlog, ids[admit]])
+
+    def decide_against(self, initiative: int) -> bool:
+        """Try to decline, kill or prune one initiative; return whether the decision stands.
+
+        The decision holds only if standing beats the requester's influence; the requester may
+        then escalate, and a reversal protects the initiative (and puts it at the top).
+        """
+        work, model = self.model.work, self.model
+        noise = model.rng.normal(0.0, model.config.org.politics_noise)
+        if self.standing + noise <= work.influence[initiative]:
+            return False
+        requester = model.stakeholder_list[work.stakeholder[initiative]]
+        escalated, reversed_ = requester.escalate(self.standing)
+        work.escalated[initiative] |= escalated
+        work.reversed[initiative] |= reversed_
+        return not reversed_
+
+    def estimate(self, ids: np.ndarray) -> None:
+        """(Re-)estimate the value of some initiatives with current beliefs and skill."""
+        work = self.model.work
+        work.estimated_value[ids] = estimate(
+            work.true_value[ids],
+            work.objective[ids],
+            work.claimed_value[ids],
+            work.estimate_noise[ids],
+            self.belief_error(),
+            self.effective_skill,
+            self.model.config.value,
+        )
+
+    def order_backlog(self) -> np.ndarray:
+        """The backlog's ids, best first.
+
+        score = authority * [focus * z(estimated value per point) + (1 - focus) * z(-size)]
+                + (1 - authority) * z(requester influence) + boost for reversed escalations.
+        """
+        if self.backlog.size == 0:
+            return self.backlog
+        work, g = self.model.work, self.governance
+        ids = self.backlog
+        size = work.size[ids]
+        merit = g.outcome_focus * _z(work.estimated_value[ids] / size)
+        merit += (1.0 - g.outcome_focus) * _z(-size)
+        score = g.authority * merit + (1.0 - g.authority) * _z(work.influence[ids])
+        score += REVERSAL_BOOST * work.reversed[ids]
+        # Stable sort on the admission-ordered backlog: ties go to the oldest request.
+        return ids[np.argsort(-score, kind="stable")]
+
+    def hand_over(self, k: int) -> np.ndarray:
+        """Give the team the top ``k`` backlog items (they leave the backlog)."""
+        if k <= 0 or self.backlog.size == 0:
+            return np.empty(0, dtype=np.int64)
+        ordered = self.order_backlog()
+        top, self.backlog = ordered[:k], ordered[k:]
+        # Keep the remaining backlog in admission order, so ties stay with the oldest.
+        self.backlog.sort()
+        return top
+
+    def observe_mvp(self, ids: np.ndarray) -> None:
+        """Note MVP signals; they are folded into beliefs at the next review."""
+        self.pending_signals.extend(int(i) for i in ids)
+
+    def review(self) -> None:
+        """On the review cadence: learn from signals, re-estimate, kill failing work, prune."""
+        if (self.model.tick + 1) % self.governance.review_interval != 0:
+            return
+        self.learn()
+        if self.backlog.size:
+            self.estimate(self.backlog)
+        self.kill_failing()
+        self.prune_stale()
+
+    def learn(self) -> None:
+        """Fold MVP signals into the beliefs about objective potentials (and gain skill)."""
+        if not self.pending_signals:
+            return
+        work = self.model.work
+        ids = np.array(self.pending_signals)
+        self.pending_signals.clear()
+        self.signals_seen += ids.size
+        aligned = ids[work.objective[ids] != NONE]
+        # The MVP shows the initiative's own value; what is left is evidence about the objective.
+        evidence = work.signal[aligned] - work.own_value[aligned]
+        np.add.at(self.evidence_sum, work.objective[aligned], evidence)
+        np.add.at(self.evidence_count, work.objective[aligned], 1)
+
+    def kill_failing(self) -> None:
+        """With kill criteria: stop in-progress work whose MVP signal is below the threshold."""
+        g = self.governance
+        if not g.kill_criteria or not self.team.wip:
+            return
+        work, model = self.model.work, self.model
+        wip = np.array(self.team.wip)
+        failing = wip[
+            (work.mvp[wip] != NONE) & (work.signal[wip] < g.kill_threshold) & ~work.reversed[wip]
+        ]
+        for initiative in failing:
+            if self.decide_against(initiative):
+                self.team.stop(initiative)
+                work.transition(initiative, KILLED, model.tick)
+                model.tally["kills"] += 1
+
+    def prune_stale(self) -> None:
+        """Exit criteria (with entry criteria on): drop backlog items older than the limit."""
+        g = self.governance
+        if not g.entry_criteria or self.backlog.size == 0:
+            return
+        work, model = self.model.work, self.model
+        ids = self.backlog
+        stale = ids[(model.tick - work.admitted[ids] > g.max_backlog_age) & ~work.reversed[ids]]
+        pruned = [i for i in stale if self.decide_against(i)]
+        if pruned:
+            work.transition(np.array(pruned), PRUNED, model.tick)
+            self.backlog = np.setdiff1d(self.backlog, pruned, assume_unique=True)
+            model.tally["pruned"] += len(pruned)

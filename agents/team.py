@@ -1,0 +1,110 @@
+"""Teams: they pull work from their product owner's backlog and deliver it.
+
+Capacity starts at ``org.team_capacity`` points per tick and grows by ``org.capacity_growth`` per
+quarter; every shipped point adds ``org.maintenance_rate`` points per tick of maintenance load,
+forever. What is left is split evenly over the work in progress (at most the WIP limit); capacity
+freed by finished work in a tick goes to the rest, and to newly pulled work.
+"""
+
+from __future__ import annotations
+
+import mesa
+import numpy as np
+
+from sim.work import IN_PROGRESS, NONE
+
+QUARTER = 13  # ticks (weeks)
+_EPS = 1e-9
+
+
+class Team(mesa.Agent):
+    """A delivery team serving one product owner.
+
+    Args:
+        model: the Organization.
+        product_owner: the owner whose backlog this team pulls from.
+    """
+
+    def __init__(self, model, product_owner):
+        super().__init__(model)
+        self.product_owner = product_owner
+        product_owner.team = self
+        self.wip: list[int] = []
+        self.shipped_points = 0.0
+
+    @property
+    def capacity(self) -> float:
+        """Points per tick before maintenance: grows each quarter as delivery matures."""
+        org = self.model.config.org
+        return org.team_capacity * (1.0 + org.capacity_growth) ** (self.model.tick // QUARTER)
+
+    @property
+    def maintenance_load(self) -> float:
+        """Points per tick that keeping everything shipped so far running takes."""
+        return self.model.config.org.maintenance_rate * self.shipped_points
+
+    def pull(self) -> None:
+        """Fill free WIP slots from the top of the product owner's backlog."""
+        free = self.model.governance.wip_limit - len(self.wip)
+        ids = self.product_owner.hand_over(free)
+        if ids.size:
+            self.model.work.transition(ids, IN_PROGRESS, self.model.tick)
+            self.wip.extend(int(i) for i in ids)
+
+    def deliver(self) -> None:
+        """Spend this tick's capacity (net of maintenance) on the work in progress."""
+        tally = self.model.tally
+        available = max(0.0, self.capacity - self.maintenance_load)
+        tally["capacity"] += self.capacity
+        tally["maintenance_load"] += self.maintenance_load
+        tally["available_capacity"] += available
+        left = available
+        while True:
+            self.pull()
+            if not self.wip or left <= _EPS:
+                break
+            ids = np.array(self.wip)
+            need = self.model.work.size[ids] - self.model.work.done_points[ids]
+            share = left / ids.size
+            finishing = need <= share
+            if not finishing.any():
+                self.work_on(ids, np.full(ids.size, share), finishing)
+                break
+            self.work_on(ids[finishing], need[finishing], np.ones(finishing.sum(), bool))
+            left -= need[finishing].sum()
+
+    def work_on(self, ids: np.ndarray, points: np.ndarray, finishing: np.ndarray) -> None:
+        """Spend points on initiatives: account for waste, observe MVPs, ship what is finished."""
+        model, work = self.model, self.model.work
+        tally = model.tally
+        tally["points_done"] += points.sum()
+        tally["zombie_points"] += points[work.zombie[ids]].sum()
+        tally["misaligned_points"] += points[work.objective[ids] == NONE].sum()
+        tally["negative_points"] += points[work.true_value[ids] < 0].sum()
+        work.done_points[ids] += points
+
+        reached = (work.mvp[ids] == NONE) & (
+            work.done_points[ids] >= model.config.value.mvp_fraction * work.size[ids] - _EPS
+        )
+        if reached.any():
+            mvp = ids[reached]
+            work.mvp[mvp] = model.tick
+            # A failed MVP (negative signal) turns continued work into a zombie; work that
+            # finishes in the same step never continues after the signal.
+            work.zombie[mvp] = (work.signal[mvp] < 0) & ~finishing[reached]
+            self.product_owner.observe_mvp(mvp)
+        if finishing.any():
+            self.ship(ids[finishing])
+
+    def ship(self, ids: np.ndarray) -> None:
+        """Release finished initiatives: they start earning and adding maintenance load."""
+        model, work = self.model, self.model.work
+        work.done_points[ids] = work.size[ids]
+        done = set(int(i) for i in ids)
+        self.wip = [i for i in self.wip if i not in done]
+        self.shipped_points += work.size[ids].sum()
+        model.release(ids)
+
+    def stop(self, initiative: int) -> None:
+        """Drop a killed initiative; its remaining points are freed, spent points are sunk."""
+        self.wip.remove(int(initiative))

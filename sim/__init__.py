@@ -1,0 +1,21 @@
+"""An agent-based simulator of product governance: ticket coordination versus outcome ownership.
+
+The Python API: ``sim.run(sim.make_config("empowered_product_owner"))`` or
+``sim.Organization(seed=1)`` for a Mesa model.
+"""
+
+from sim.config import ConfigError, SimConfig, make_config, presets, validate
+from sim.model import Organization
+from sim.run import RunResult, run, run_replication
+
+__all__ = [
+    "ConfigError",
+    "Organization",
+    "RunResult",
+    "SimConfig",
+    "make_config",
+    "presets",
+    "run",
+    "run_replication",
+    "validate",
+]

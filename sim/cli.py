@@ -1,0 +1,115 @@
+"""The command line: ``python -m sim [overrides]``, a thin Hydra wrapper over ``sim.run``.
+
+This is the only module of ``sim`` that imports Hydra. It registers the schema in Hydra's
+ConfigStore, checks the composed configuration before Hydra creates any output folder (so a bad
+value exits non-zero with one line and leaves nothing behind), then runs and writes the outputs.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import hydra
+from hydra.core.config_store import ConfigStore
+from hydra.core.hydra_config import HydraConfig
+from hydra.errors import HydraException
+from omegaconf import DictConfig, OmegaConf
+from omegaconf.errors import OmegaConfBaseException
+
+from sim.config import CONFIG_DIR, ConfigError, SimConfig, allowed, from_dict
+from sim.outputs import write_run
+from sim.report import table
+from sim.run import run
+
+ConfigStore.instance().store(name="base_config", node=SimConfig)
+
+#: Flags after which the arguments are not a single run's overrides.
+_NOT_A_SINGLE_RUN = {
+    "-m",
+    "--multirun",
+    "--help",
+    "-h",
+    "--hydra-help",
+    "--info",
+    "-i",
+    "--cfg",
+    "-c",
+    "--shell-completion",
+    "-sc",
+    "--version",
+}
+
+
+def to_sim_config(cfg: DictConfig) -> SimConfig:
+    """The validated SimConfig of a composed Hydra config (raises ConfigError)."""
+    data = OmegaConf.to_container(cfg, resolve=True)
+    data.pop("hydra", None)
+    return from_dict(data)
+
+
+def _task_overrides(argv: list[str]) -> list[str]:
+    return [a for a in argv if not a.lstrip("+~").startswith(("hydra.", "hydra/"))]
+
+
+def _explain(exc: BaseException, overrides: list[str]) -> str:
+    """One line naming the key, the value and what is allowed."""
+    cause = exc.__cause__ or exc.__context__
+    if isinstance(cause, OmegaConfBaseException) and getattr(cause, "full_key", None):
+        key = cause.full_key
+        value = next(
+            (o.split("=", 1)[1] for o in overrides if o.lstrip("+~").split("=")[0] == key), "?"
+        )
+        return f"{key}={value!r}: {allowed(key)}"
+    text = str(exc)
+    if "Could not find '" in text:
+        group, name = text.split("Could not find '")[1].split("'")[0].split("/", 1)
+        options = sorted(p.stem for p in (CONFIG_DIR / group).glob("*.yaml"))
+        return f"{group}={name!r}: no such option; allowed: {', '.join(options)}"
+    return " ".join(text.split())
+
+
+def precheck(argv: list[str]) -> str | None:
+    """Compose and validate a single run's config; return an error line, or None if valid."""
+    if any(a in _NOT_A_SINGLE_RUN or a.startswith("--") for a in argv):
+        return None
+    from hydra import compose, initialize_config_dir
+
+    overrides = _task_overrides(argv)
+    try:
+        with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
+            cfg = compose(config_name="config", overrides=overrides)
+        to_sim_config(cfg)
+    except ConfigError as exc:
+        return str(exc)
+    except (HydraException, OmegaConfBaseException) as exc:
+        return _explain(exc, overrides)
+    return None
+
+
+@hydra.main(version_base="1.3", config_path=str(CONFIG_DIR), config_name="config")
+def hydra_main(cfg: DictConfig) -> float:
+    """Run the composed configuration and write its outputs to Hydra's run directory."""
+    # Hydra's job logging would otherwise print Mesa's per-step INFO lines.
+    logging.getLogger("MESA").setLevel(logging.WARNING)
+    config = to_sim_config(cfg)
+    result = run(config, progress=sys.stderr.isatty())
+    out = Path(HydraConfig.get().runtime.output_dir)
+    write_run(result, out)
+    print(
+        f"{config.governance.name}: means over {config.replications} replications "
+        f"of {config.ticks} weeks (seed {config.seed})"
+    )
+    print(table({config.governance.name: result.summary}))
+    print(f"outputs: {out}")
+    return result.summary["cumulative_value"]
+
+
+def main() -> None:
+    """Entry point: check the configuration first, then hand over to Hydra."""
+    error = precheck(sys.argv[1:])
+    if error:
+        print(f"error: {error}", file=sys.stderr)
+        sys.exit(2)
+    hydra_main()

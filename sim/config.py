@@ -1,0 +1,322 @@
+"""Configuration schema, presets and range checks for the simulator.
+
+Three groups of settings, as in EMA Workbench's vocabulary: `governance` holds the levers leadership
+controls (authority, kill criteria, review cadence, ...), `org` and `value` hold the world it does
+not control (demand, capacity, how valuable ideas are). Every field carries its allowed range in its
+metadata; `validate` checks a whole configuration before anything runs and raises one `ConfigError`
+naming the key, the bad value and what is allowed.
+
+This module does not import Hydra: the Hydra entry point registers these dataclasses in its
+ConfigStore, and the Python API, the tests and the dashboard load the same YAML presets directly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
+
+
+class ConfigError(ValueError):
+    """A setting is out of range, of the wrong type, or unknown.
+
+    The message is one line: ``key=value: what is allowed``.
+    """
+
+    def __init__(self, key: str, value: Any, allowed: str):
+        self.key, self.value, self.allowed = key, value, allowed
+        super().__init__(f"{key}={value!r}: {allowed}")
+
+
+def _num(default, low, high, help_text, integer=False):
+    """A numeric field with its inclusive allowed range and a plain-language meaning."""
+    meta = {"range": (low, high), "integer": integer, "help": help_text}
+    return field(default=default, metadata=meta)
+
+
+def _switch(default, help_text):
+    return field(default=default, metadata={"switch": True, "help": help_text})
+
+
+@dataclass
+class GovernanceConfig:
+    """The levers: how much a product owner may decide, and the forums that let them decide."""
+
+    name: str = field(default="ticket_coordinator", metadata={"help": "preset name"})
+    authority: float = _num(
+        0.15, 0.0, 1.0, "formal authority to decline, order and kill work (0 none, 1 full)"
+    )
+    skill: float = _num(0.3, 0.0, 1.0, "skill at estimating value (sets estimate noise)")
+    support: float = _num(
+        0.1, 0.0, 1.0, "leadership support when a decision is unpopular (adds to authority)"
+    )
+    entry_criteria: bool = _switch(
+        False, "decline requests whose estimated value per point is below the entry threshold"
+    )
+    entry_threshold: float = _num(
+        0.0, -5.0, 5.0, "minimum estimated value per point (value per tick per point of size)"
+    )
+    kill_criteria: bool = _switch(
+        False, "stop initiatives whose MVP signal is below the kill threshold"
+    )
+    kill_threshold: float = _num(
+        0.0, -10.0, 10.0, "MVP signal (value per tick) below which an initiative is stopped"
+    )
+    review_interval: int = _num(
+        52, 1, 520, "ticks between reviews that fold in evidence and take kill decisions", True
+    )
+    outcome_focus: float = _num(
+        0.2, 0.0, 1.0, "ordering weight on value per point (1) versus small tickets (0)"
+    )
+    wip_limit: int = _num(2, 1, 50, "initiatives a team works on at once", True)
+    max_backlog_age: int = _num(
+        52, 1, 10_000, "exit criterion: backlog items older than this are pruned", True
+    )
+
+
+@dataclass
+class OrgConfig:
+    """The organization: who asks for work, who decides, who delivers."""
+
+    stakeholders: int = _num(24, 1, 10_000, "stakeholders who request work", True)
+    product_owners: int = _num(4, 1, 1_000, "product owners, each with one team and area", True)
+    team_capacity: float = _num(12.0, 0.01, 10_000.0, "points a team delivers per tick at start")
+    capacity_growth: float = _num(0.03, 0.0, 1.0, "relative capacity growth per quarter")
+    maintenance_rate: float = _num(
+        0.0015, 0.0, 0.1, "maintenance points per tick added by every shipped point, forever"
+    )
+    request_rate: float = _num(0.35, 0.0, 100.0, "requests per stakeholder per tick (Poisson)")
+    home_share: float = _num(0.8, 0.0, 1.0, "share of requests sent to the stakeholder's home area")
+    objectives: int = _num(3, 1, 100, "strategic objectives (OKRs)", True)
+    escalation_propensity: float = _num(
+        0.5, 0.0, 1.0, "escalation probability of a declined stakeholder, times influence"
+    )
+    influence_alpha: float = _num(0.7, 0.01, 100.0, "Beta shape a of stakeholder influence")
+    influence_beta: float = _num(2.0, 0.01, 100.0, "Beta shape b of stakeholder influence")
+    alignment_alpha: float = _num(2.0, 0.01, 100.0, "Beta shape a of stakeholder alignment")
+    alignment_beta: float = _num(2.0, 0.01, 100.0, "Beta shape b of stakeholder alignment")
+    politics_noise: float = _num(
+        0.1, 0.0, 1.0, "sd of the noise in every contest of authority against influence"
+    )
+    initial_backlog: int = _num(0, 0, 100_000, "requests already waiting at tick 0", True)
+
+
+@dataclass
+class ValueConfig:
+    """What ideas are worth, how well anyone can tell, and how value compounds."""
+
+    objective_sd: float = _num(0.7, 0.0, 10.0, "sd of an objective's hidden potential")
+    idiosyncratic_sigma: float = _num(
+        1.0, 0.0, 5.0, "sigma of the lognormal magnitude of an idea's own value"
+    )
+    near_zero_sd: float = _num(0.05, 0.0, 5.0, "sd of the idea's own value in the 'flat' third")
+    misaligned_scale: float = _num(0.3, 0.0, 1.0, "magnitude factor of misaligned work")
+    misaligned_offset: float = _num(
+        -0.1, -5.0, 5.0, "value offset of misaligned work (the complexity it adds)"
+    )
+    synergy: float = _num(
+        0.02, 0.0, 1.0, "capability gain per positive aligned shipment (multiplies later value)"
+    )
+    size_median: float = _num(10.0, 0.1, 10_000.0, "median initiative size in points")
+    size_sigma: float = _num(1.0, 0.0, 5.0, "lognormal sigma of initiative size")
+    mvp_fraction: float = _num(0.2, 0.01, 1.0, "share of the size done before the MVP signal")
+    signal_noise: float = _num(0.3, 0.0, 10.0, "sd of the MVP signal around the true value")
+    estimate_noise: float = _num(
+        2.0, 0.0, 20.0, "estimate noise sd added at skill 0 (scaled by 1 - skill)"
+    )
+    estimate_noise_floor: float = _num(0.3, 0.0, 20.0, "estimate noise sd even at skill 1")
+    prior_weight: float = _num(3.0, 0.0, 1_000.0, "weight of the prior, in signals")
+    learning_rate: float = _num(0.01, 0.0, 1.0, "effective skill gained per MVP signal seen")
+    claim_optimism: float = _num(1.5, 0.0, 20.0, "factor on |true value| in stakeholder claims")
+    claim_noise: float = _num(0.5, 0.0, 20.0, "sd of the noise in stakeholder claims")
+    potentials_known: bool = _switch(False, "product owners know every objective's potential")
+
+
+@dataclass
+class SimConfig:
+    """A whole run: the three groups plus seed, horizon and replications."""
+
+    governance: GovernanceConfig = field(default_factory=GovernanceConfig)
+    org: OrgConfig = field(default_factory=OrgConfig)
+    value: ValueConfig = field(default_factory=ValueConfig)
+    seed: int = _num(0, 0, 2**63 - 1, "base seed; replication k uses streams from (seed, k)", True)
+    ticks: int = _num(156, 1, 100_000, "weeks to simulate", True)
+    replications: int = _num(10, 1, 100_000, "replications run in-process", True)
+
+
+GROUPS = {"governance": GovernanceConfig, "org": OrgConfig, "value": ValueConfig}
+TOP_LEVEL = ("seed", "ticks", "replications")
+
+
+def _describe(meta: dict[str, Any]) -> str:
+    if meta.get("switch"):
+        return "allowed: true or false"
+    if "range" not in meta:
+        return "allowed: any text"
+    low, high = meta["range"]
+    kind = "an integer" if meta["integer"] else "a number"
+    return f"allowed: {kind} in [{low}, {high}]"
+
+
+def allowed(key: str) -> str:
+    """What is allowed for a dotted key such as ``governance.authority``."""
+    group, _, name = key.partition(".")
+    if name and group in GROUPS:
+        fields = {f.name: f for f in dataclasses.fields(GROUPS[group])}
+    else:
+        fields, name = {f.name: f for f in dataclasses.fields(SimConfig)}, group
+    if name not in fields:
+        return "unknown setting; allowed: " + ", ".join(fields)
+    if not fields[name].metadata:
+        return "allowed: a preset name or a mapping of settings"
+    return _describe(fields[name].metadata)
+
+
+def _check_field(key: str, value: Any, meta: dict[str, Any]) -> None:
+    if not meta or "range" not in meta and not meta.get("switch"):
+        return
+    if meta.get("switch"):
+        if not isinstance(value, bool):
+            raise ConfigError(key, value, _describe(meta))
+        return
+    is_number = isinstance(value, int | float) and not isinstance(value, bool)
+    if not is_number or (meta["integer"] and not float(value).is_integer()):
+        raise ConfigError(key, value, _describe(meta))
+    low, high = meta["range"]
+    if not math.isfinite(value) or not low <= value <= high:
+        raise ConfigError(key, value, _describe(meta))
+
+
+def validate(config: SimConfig) -> SimConfig:
+    """Range-check every setting; raise ConfigError on the first bad one, else return config."""
+    for f in dataclasses.fields(SimConfig):
+        if f.name in GROUPS:
+            group = getattr(config, f.name)
+            for gf in dataclasses.fields(group):
+                _check_field(f"{f.name}.{gf.name}", getattr(group, gf.name), gf.metadata)
+        else:
+            _check_field(f.name, getattr(config, f.name), f.metadata)
+    return config
+
+
+def _coerce(key: str, value: Any, meta: dict[str, Any]) -> Any:
+    """Convert integral floats for integer fields (YAML and sweeps give 2.0 for 2)."""
+    if meta.get("integer") and isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def from_dict(data: dict[str, Any]) -> SimConfig:
+    """Build a validated SimConfig from a nested mapping (as Hydra or JSON gives it)."""
+    known = {f.name for f in dataclasses.fields(SimConfig)}
+    extra = set(data) - known
+    if extra:
+        key = sorted(extra)[0]
+        raise ConfigError(key, data[key], f"unknown setting; allowed: {', '.join(sorted(known))}")
+    kwargs: dict[str, Any] = {}
+    for f in dataclasses.fields(SimConfig):
+        if f.name not in data:
+            continue
+        if f.name in GROUPS:
+            kwargs[f.name] = _group_from_dict(f.name, data[f.name] or {})
+        else:
+            kwargs[f.name] = _coerce(f.name, data[f.name], f.metadata)
+    return validate(SimConfig(**kwargs))
+
+
+def _group_from_dict(group: str, data: dict[str, Any]):
+    cls = GROUPS[group]
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    values = {}
+    for key, value in data.items():
+        if key not in fields:
+            raise ConfigError(
+                f"{group}.{key}", value, f"unknown setting; allowed: {', '.join(fields)}"
+            )
+        values[key] = _coerce(key, value, fields[key].metadata)
+    return cls(**values)
+
+
+def to_dict(config: SimConfig) -> dict[str, Any]:
+    """The configuration as a plain nested dict (JSON-ready)."""
+    return dataclasses.asdict(config)
+
+
+def flat_keys() -> dict[str, str]:
+    """Map each flat parameter name (``authority``) to its dotted key (``governance.authority``).
+
+    Field names are unique across groups, so models can take flat keyword arguments, as
+    ``mesa.batch_run`` passes them.
+    """
+    keys = {name: name for name in TOP_LEVEL}
+    for group, cls in GROUPS.items():
+        for f in dataclasses.fields(cls):
+            assert f.name not in keys, f"duplicate parameter name {f.name}"
+            keys[f.name] = f"{group}.{f.name}"
+    return keys
+
+
+def presets() -> list[str]:
+    """Names of the governance presets shipped in configs/governance/."""
+    return sorted(p.stem for p in (CONFIG_DIR / "governance").glob("*.yaml"))
+
+
+def load_preset(name: str) -> dict[str, Any]:
+    """A governance preset as a nested override mapping ({"governance": {...}, maybe "org": ...}).
+
+    Presets marked ``# @package _global_`` may also set org and value settings.
+    """
+    path = CONFIG_DIR / "governance" / f"{name}.yaml"
+    if not path.is_file():
+        raise ConfigError("governance", name, f"no such preset; allowed: {', '.join(presets())}")
+    text = path.read_text()
+    data = yaml.safe_load(text) or {}
+    data.pop("defaults", None)
+    if "@package _global_" in text.splitlines()[0]:
+        return data
+    return {"governance": data}
+
+
+def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    out = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def make_config(preset: str = "ticket_coordinator", **params: Any) -> SimConfig:
+    """A validated config from a governance preset plus flat or dotted overrides.
+
+    Example: ``make_config("empowered_product_owner", authority=0.5, ticks=52)`` or
+    ``make_config(**{"governance.authority": 0.5})``.
+    """
+    data = _merge(to_dict(SimConfig()), load_preset(preset))
+    return _apply(data, params)
+
+
+def with_overrides(config: SimConfig, **params: Any) -> SimConfig:
+    """A validated copy of ``config`` with flat or dotted overrides applied."""
+    return _apply(to_dict(config), params)
+
+
+def _apply(data: dict[str, Any], params: dict[str, Any]) -> SimConfig:
+    keys = flat_keys()
+    for name, value in params.items():
+        dotted = keys.get(name, name)
+        group, _, key = dotted.partition(".")
+        if key and group in GROUPS and key in data[group]:
+            data[group][key] = value
+        elif not key and dotted in TOP_LEVEL:
+            data[dotted] = value
+        else:
+            raise ConfigError(name, value, "unknown setting; allowed: " + ", ".join(keys))
+    return from_dict(data)

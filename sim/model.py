@@ -1,0 +1,200 @@
+"""The Organization: stakeholders ask, product owners decide, teams deliver, value accrues.
+
+One tick is one week. Each tick, stakeholders submit requests; product owners triage them and,
+on their review cadence, fold in evidence, re-estimate, kill failing work and prune stale work;
+teams pull from the top of their owner's backlog and deliver; shipped work adds its value to the
+run-rate, and cumulative value grows by the run-rate every tick (shipping early is worth more).
+
+Randomness: replication k of seed s derives two independent streams from (s, k). The world stream
+(stakeholders, objective potentials, every request with its size, value and MVP signal) never
+depends on decisions, so two governance settings with the same seed face the same requests; the
+decision stream (estimate noise, contests of authority, escalations) is the model's ``rng``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from functools import partial
+
+import mesa
+import numpy as np
+from mesa.agent import AgentSet
+
+from agents import ProductOwner, Stakeholder, Team
+from sim.config import GovernanceConfig, SimConfig, make_config, validate, with_overrides
+from sim.metrics import TICK_METRICS, tick_metric
+from sim.value import draw_potentials, draw_requests, realize
+from sim.work import DONE, NONE, InitiativeStore
+
+_TALLIES = (
+    "requests",
+    "declines",
+    "escalations",
+    "reversals",
+    "kills",
+    "pruned",
+    "shipped",
+    "capacity",
+    "maintenance_load",
+    "available_capacity",
+    "points_done",
+    "zombie_points",
+    "misaligned_points",
+    "negative_points",
+)
+
+
+def streams(seed: int, replication: int) -> tuple[np.random.Generator, np.random.Generator]:
+    """The (world, decisions) generators of replication ``replication`` of ``seed``."""
+    world, decisions = np.random.SeedSequence([seed, replication]).spawn(2)
+    return np.random.default_rng(world), np.random.default_rng(decisions)
+
+
+class Organization(mesa.Model):
+    """A product organization under one governance regime.
+
+    Args:
+        config: a validated SimConfig; if omitted, built from ``preset`` and ``params``.
+        preset: governance preset name used when ``config`` is omitted.
+        seed: base seed (default: the config's seed).
+        replication: replication index; streams derive from (seed, replication).
+        **params: flat settings such as ``authority=0.8`` or ``ticks=52`` (see sim.config),
+            applied on top of the config or preset; this is how ``mesa.batch_run`` passes them.
+    """
+
+    def __init__(
+        self,
+        config: SimConfig | None = None,
+        *,
+        preset: str = "ticket_coordinator",
+        seed: int | None = None,
+        replication: int = 0,
+        **params,
+    ):
+        if config is None:
+            config = make_config(preset, **params)
+        elif params:
+            config = with_overrides(config, **params)
+        else:
+            validate(config)
+        if seed is not None:
+            config = dataclasses.replace(config, seed=int(seed))
+        self.config = config
+        self.replication = replication
+        self.world_rng, decisions = streams(config.seed, replication)
+        super().__init__(rng=decisions)
+
+        org = config.org
+        self.ticks = config.ticks
+        self.tick = 0
+        self.work = InitiativeStore()
+        self.potentials = draw_potentials(self.world_rng, org.objectives, config.value)
+        self.capability = np.ones(org.objectives)
+        self.value_rate = 0.0
+        self.cumulative_value = 0.0
+        self.tally = dict.fromkeys(_TALLIES, 0.0)
+        self.intake: list[tuple[Stakeholder, int]] = []
+
+        influence = self.world_rng.beta(org.influence_alpha, org.influence_beta, org.stakeholders)
+        alignment = self.world_rng.beta(org.alignment_alpha, org.alignment_beta, org.stakeholders)
+        home = self.world_rng.integers(0, org.product_owners, org.stakeholders)
+        self.stakeholder_list = [
+            Stakeholder(self, i, float(influence[i]), float(alignment[i]), int(home[i]))
+            for i in range(org.stakeholders)
+        ]
+        self.product_owner_list = [ProductOwner(self, area) for area in range(org.product_owners)]
+        self.team_list = [Team(self, po) for po in self.product_owner_list]
+        self.stakeholders = AgentSet(self.stakeholder_list, random=self.random)
+        self.product_owners = AgentSet(self.product_owner_list, random=self.random)
+        self.teams = AgentSet(self.team_list, random=self.random)
+
+        if org.initial_backlog:
+            who = self.world_rng.integers(0, org.stakeholders, org.initial_backlog)
+            counts = np.bincount(who, minlength=org.stakeholders)
+            self.intake = [
+                (s, int(n)) for s, n in zip(self.stakeholder_list, counts, strict=False) if n
+            ]
+
+        self.datacollector = mesa.DataCollector(
+            model_reporters={name: partial(tick_metric, name) for name in TICK_METRICS}
+        )
+
+    @property
+    def governance(self) -> GovernanceConfig:
+        """The governance in force (a workshop may switch it mid-run with ``set_governance``)."""
+        return self.config.governance
+
+    def set_governance(self, governance: GovernanceConfig) -> None:
+        """Switch governance from the next decision on (an intervention)."""
+        self.config = validate(dataclasses.replace(self.config, governance=governance))
+
+    def step(self) -> None:
+        """One week, in the order of the schedule."""
+        self.tick = self.steps - 1
+        self.tally = dict.fromkeys(_TALLIES, 0.0)
+        # Fixed order, not shuffled: requests consume the world stream in the same order always.
+        self.stakeholders.do("submit_requests")
+        self.receive_requests()
+        self.product_owners.shuffle_do("triage")
+        self.product_owners.shuffle_do("review")
+        self.teams.shuffle_do("deliver")
+        self.cumulative_value += self.value_rate
+        self.datacollector.collect(self)
+        if self.steps >= self.ticks:
+            self.running = False
+
+    def receive_requests(self) -> None:
+        """Turn this tick's intake into initiatives and put them in the owners' inboxes.
+
+        Most requests go to the requester's home area, the rest to another area at random. Every
+        number is drawn whatever its use, so the world stream stays the same across governance.
+        """
+        if not self.intake:
+            return
+        world, org = self.world_rng, self.config.org
+        who = [s for s, n in self.intake for _ in range(n)]
+        self.intake = []
+        n = len(who)
+        home = np.array([s.home_area for s in who])
+        to_home = world.random(n) < org.home_share
+        other = world.integers(0, max(org.product_owners - 1, 1), size=n)
+        if org.product_owners == 1:
+            to_home[:] = True
+        area = np.where(to_home, home, (home + 1 + other) % org.product_owners)
+        alignment = np.array([s.alignment for s in who])
+        drawn = draw_requests(world, n, alignment, self.potentials, self.config.value)
+        ids = self.work.add(
+            self.tick,
+            stakeholder=np.array([s.index for s in who]),
+            product_owner=area,
+            influence=np.array([s.influence for s in who]),
+            **drawn,
+        )
+        self.tally["requests"] += n
+        for a in np.unique(area):
+            self.product_owner_list[a].inbox.append(ids[area == a])
+
+    def release(self, ids: np.ndarray) -> None:
+        """Shipped initiatives start earning: value compounds per objective (synergy)."""
+        work = self.work
+        work.transition(ids, DONE, self.tick)
+        synergy = self.config.value.synergy
+        for i in ids:
+            objective = work.objective[i]
+            aligned = objective != NONE
+            capability = self.capability[objective] if aligned else 1.0
+            value = realize(work.true_value[i], aligned, capability)
+            work.realized_value[i] = value
+            self.value_rate += value
+            if aligned and work.true_value[i] > 0:
+                self.capability[objective] += synergy
+            self.stakeholder_list[work.stakeholder[i]].hear_delivery()
+        self.tally["shipped"] += ids.size
+
+    # -- views used by the metrics
+
+    def backlog_size(self) -> int:
+        return sum(po.backlog.size for po in self.product_owner_list)
+
+    def wip_ids(self) -> np.ndarray:
+        return np.array([i for team in self.team_list for i in team.wip], dtype=np.int64)

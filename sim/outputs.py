@@ -1,0 +1,70 @@
+"""Writing a run's outputs atomically: a file appears complete or not at all.
+
+Each file is written to a temporary name in the same folder and then renamed, so an interrupted
+run never leaves a half-written file that looks complete.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from sim.run import RunResult
+
+
+def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
+    """Call ``write(tmp_path)`` and rename the result to ``path``."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=path.suffix)
+    os.close(fd)
+    try:
+        write(Path(tmp))
+        # mkstemp creates private files; give the output the usual permissions.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def _jsonable(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def write_json(path: Path, document: dict) -> Path:
+    """JSON with NaN written as null (strict JSON)."""
+    text = json.dumps(_jsonable(document), indent=2)
+    return atomic_write(path, lambda tmp: tmp.write_text(text + "\n"))
+
+
+def write_run(result: RunResult, directory: Path) -> dict[str, Path]:
+    """Write summary.json, metrics.csv, initiatives.csv and run.png into ``directory``."""
+    from sim.plots import run_figure
+
+    directory = Path(directory)
+    paths = {
+        "metrics": atomic_write(
+            directory / "metrics.csv", lambda tmp: result.metrics.to_csv(tmp, index=False)
+        ),
+        "initiatives": atomic_write(
+            directory / "initiatives.csv", lambda tmp: result.ledger.to_csv(tmp, index=False)
+        ),
+        "figure": atomic_write(directory / "run.png", lambda tmp: run_figure(result, tmp)),
+    }
+    # The summary goes last: its presence means the run's outputs are complete.
+    paths["summary"] = write_json(directory / "summary.json", result.as_json())
+    return paths

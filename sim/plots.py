@@ -1,0 +1,70 @@
+"""Figures of a run: activity (throughput per quarter) next to outcome (value run-rate)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+from sim.metrics import QUARTER  # noqa: E402
+
+
+def quarterly_throughput(metrics) -> np.ndarray:
+    """Initiatives shipped per complete quarter, one row per replication."""
+    rows = []
+    for _, frame in metrics.groupby("replication"):
+        shipped = frame["shipped"].to_numpy()
+        quarters = len(shipped) // QUARTER
+        rows.append(shipped[: quarters * QUARTER].reshape(quarters, QUARTER).sum(axis=1))
+    return np.array(rows)
+
+
+def run_figure(result, path: Path) -> None:
+    """Throughput per quarter and value run-rate over time, mean and 10-90% band."""
+    metrics, name = result.metrics, result.config.governance.name
+    reps = metrics["replication"].nunique()
+    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2), constrained_layout=True)
+
+    quarterly = quarterly_throughput(metrics)
+    if quarterly.size:
+        q = np.arange(1, quarterly.shape[1] + 1)
+        left.bar(q, quarterly.mean(axis=0), color="#4c72b0", alpha=0.85, label="mean")
+        low, high = np.percentile(quarterly, [10, 90], axis=0)
+        left.errorbar(
+            q,
+            quarterly.mean(axis=0),
+            yerr=[quarterly.mean(0) - low, high - quarterly.mean(0)],
+            fmt="none",
+            ecolor="black",
+            capsize=2,
+            label="10-90% of replications",
+        )
+    left.set(
+        title="Activity: initiatives shipped per quarter", xlabel="quarter", ylabel="initiatives"
+    )
+    left.legend(loc="lower right", fontsize=8)
+
+    rate = metrics.pivot(index="tick", columns="replication", values="value_rate")
+    ticks = rate.index.to_numpy()
+    right.plot(ticks, rate.mean(axis=1), color="#dd8452", label="mean")
+    right.fill_between(
+        ticks,
+        rate.quantile(0.1, axis=1),
+        rate.quantile(0.9, axis=1),
+        color="#dd8452",
+        alpha=0.25,
+        label="10-90% of replications",
+    )
+    right.axhline(0, color="grey", lw=0.8)
+    right.set(
+        title="Outcome: value run-rate (value per week)", xlabel="week", ylabel="value per week"
+    )
+    right.legend(loc="upper left", fontsize=8)
+    cumulative = metrics.groupby("replication")["cumulative_value"].last().mean()
+    fig.suptitle(f"{name}: {reps} replication(s), mean cumulative value {cumulative:,.0f}")
+    fig.savefig(path, format="png", dpi=110)
+    plt.close(fig)

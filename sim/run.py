@@ -1,0 +1,149 @@
+"""The plain Python API: run a validated configuration, get the summary, metrics and ledger.
+
+No Hydra here: the command line (sim.cli), sweeps, notebooks and other tools all call `run`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from sim.config import SimConfig, to_dict, validate
+from sim.metrics import summarize
+from sim.model import Organization
+from sim.work import NONE, STATUS_NAMES
+
+LEDGER_COLUMNS = (
+    "replication",
+    "id",
+    "stakeholder",
+    "product_owner",
+    "objective",
+    "aligned",
+    "size",
+    "true_value",
+    "estimated_value",
+    "status",
+    "created",
+    "started",
+    "finished",
+    "killed",
+    "escalated",
+    "reversed",
+    "zombie",
+)
+
+
+@dataclass
+class RunResult:
+    """What a run produced: the config, one summary per replication, metrics and ledger."""
+
+    config: SimConfig
+    per_replication: list[dict[str, float]]
+    metrics: pd.DataFrame
+    ledger: pd.DataFrame
+
+    @property
+    def summary(self) -> dict[str, float]:
+        """Mean of each summary metric over replications (NaNs ignored)."""
+        frame = pd.DataFrame(self.per_replication)
+        return {name: float(frame[name].mean()) for name in frame.columns}
+
+    def as_json(self) -> dict:
+        """The summary.json document."""
+        g = self.config
+        return {
+            "governance": g.governance.name,
+            "seed": g.seed,
+            "ticks": g.ticks,
+            "replications": g.replications,
+            "config": to_dict(g),
+            "metrics": self.summary,
+            "per_replication": self.per_replication,
+        }
+
+
+def ledger_frame(model: Organization) -> pd.DataFrame:
+    """The initiative ledger of one model: one row per initiative ever requested."""
+    cols = model.work.columns()
+    n = len(model.work)
+
+    def ticks(name: str) -> pd.Series:
+        values = cols[name].astype("int64")
+        return pd.Series(values, dtype="Int64").mask(values == NONE)
+
+    frame = pd.DataFrame(
+        {
+            "replication": np.full(n, model.replication),
+            "id": np.arange(n),
+            "stakeholder": cols["stakeholder"],
+            "product_owner": cols["product_owner"],
+            "objective": pd.Series(cols["objective"], dtype="Int64").mask(
+                cols["objective"] == NONE
+            ),
+            "aligned": cols["objective"] != NONE,
+            "size": cols["size"],
+            "true_value": cols["true_value"],
+            "estimated_value": cols["estimated_value"],
+            "status": pd.Categorical.from_codes(cols["status"], categories=list(STATUS_NAMES)),
+            "created": cols["created"],
+            "started": ticks("started"),
+            "finished": ticks("finished"),
+            "killed": ticks("killed"),
+            "escalated": cols["escalated"],
+            "reversed": cols["reversed"],
+            "zombie": cols["zombie"],
+        }
+    )
+    return frame[list(LEDGER_COLUMNS)]
+
+
+def run_replication(
+    config: SimConfig, replication: int, on_tick: Callable[[], None] | None = None
+) -> tuple[dict[str, float], pd.DataFrame, pd.DataFrame]:
+    """Run replication ``replication`` of ``config``; return (summary, metrics, ledger)."""
+    model = Organization(config, replication=replication)
+    while model.running:
+        model.step()
+        if on_tick is not None:
+            on_tick()
+    metrics = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+    metrics.insert(0, "tick", np.arange(len(metrics)))
+    metrics.insert(0, "replication", replication)
+    ledger = ledger_frame(model)
+    summary = {"replication": replication, **summarize(model, metrics, ledger)}
+    return summary, metrics, ledger
+
+
+def run(config: SimConfig, progress: bool = False) -> RunResult:
+    """Run every replication of a validated configuration in this process.
+
+    Args:
+        config: the configuration (validated again here; a bad one raises ConfigError).
+        progress: show a progress bar over ticks (on a terminal).
+    """
+    validate(config)
+    bar = None
+    if progress:
+        from tqdm import tqdm
+
+        bar = tqdm(total=config.replications * config.ticks, unit="tick", leave=False)
+    summaries, metrics, ledgers = [], [], []
+    for replication in range(config.replications):
+        summary, frame, ledger = run_replication(
+            config, replication, on_tick=bar.update if bar is not None else None
+        )
+        summaries.append(summary)
+        metrics.append(frame)
+        ledgers.append(ledger)
+    if bar is not None:
+        bar.close()
+    return RunResult(
+        config,
+        summaries,
+        pd.concat(metrics, ignore_index=True),
+        pd.concat(ledgers, ignore_index=True),
+    )

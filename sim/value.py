@@ -1,0 +1,87 @@
+"""What ideas are worth: objective potentials, the value of each request, claims and signals.
+
+Ideas are hypotheses. Each strategic objective has a hidden potential; an aligned request is worth
+its objective's potential plus an idiosyncratic part that is, with probability 1/3 each,
+positive (lognormal, heavy-tailed), about zero, or negative with the same magnitude (Kohavi et
+al.: a third of experiments win, a third are flat, a third lose). Misaligned requests are smaller and carry a small
+negative offset (the complexity they add). All draws here come from the world stream, so two
+governance settings with the same seed face the same requests (common random numbers).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.config import ValueConfig
+from sim.work import NONE
+
+
+def draw_potentials(world: np.random.Generator, objectives: int, cfg: ValueConfig) -> np.ndarray:
+    """Hidden potential of each strategic objective, drawn once per run."""
+    return world.normal(0.0, cfg.objective_sd, size=objectives)
+
+
+def draw_requests(
+    world: np.random.Generator,
+    n: int,
+    alignment: np.ndarray,
+    potentials: np.ndarray,
+    cfg: ValueConfig,
+) -> dict[str, np.ndarray]:
+    """Draw ``n`` requests: objective, size, true value, MVP signal and claim.
+
+    ``alignment`` gives, per request, the requester's probability of asking for aligned work.
+
+    The number of draws per request is fixed, so the world stream never depends on decisions.
+    """
+    aligned = world.random(n) < alignment
+    objective = world.integers(0, len(potentials), size=n)
+    third = world.integers(0, 3, size=n)  # 0 positive, 1 about zero, 2 negative
+    magnitude = world.lognormal(0.0, cfg.idiosyncratic_sigma, size=n)
+    near_zero = world.normal(0.0, cfg.near_zero_sd, size=n)
+    size = world.lognormal(np.log(cfg.size_median), cfg.size_sigma, size=n)
+    signal_noise = world.normal(0.0, cfg.signal_noise, size=n)
+    claim_noise = world.normal(0.0, cfg.claim_noise, size=n)
+
+    own = np.where(third == 0, magnitude, np.where(third == 2, -magnitude, near_zero))
+    own = np.where(aligned, own, cfg.misaligned_scale * own + cfg.misaligned_offset)
+    true_value = np.where(aligned, potentials[objective] + own, own)
+    return {
+        "objective": np.where(aligned, objective, NONE),
+        "size": size,
+        "true_value": true_value,
+        "own_value": own,
+        "signal": true_value + signal_noise,
+        # Stakeholders argue for their ideas: claims are always upbeat, whatever the sign.
+        "claimed_value": np.abs(true_value) * cfg.claim_optimism + claim_noise,
+    }
+
+
+def estimate(
+    true_value: np.ndarray,
+    objective: np.ndarray,
+    claimed: np.ndarray,
+    noise: np.ndarray,
+    belief_error: np.ndarray,
+    skill: float,
+    cfg: ValueConfig,
+) -> np.ndarray:
+    """A product owner's estimate of value (run-rate per tick) for some initiatives.
+
+    own judgement = believed potential of the objective + the idea's own value + noise whose sd is
+    ``estimate_noise * (1 - skill) + estimate_noise_floor``; the estimate blends that judgement
+    with the stakeholder's claim, leaning on the claim as skill falls. ``belief_error`` is the PO's
+    current belief about each objective's potential minus the truth (indexed by objective);
+    misaligned work has no objective and no belief error.
+    """
+    sd = cfg.estimate_noise * (1.0 - skill) + cfg.estimate_noise_floor
+    error = np.where(objective == NONE, 0.0, belief_error[np.maximum(objective, 0)])
+    judgement = true_value + error + sd * noise
+    return skill * judgement + (1.0 - skill) * claimed
+
+
+def realize(true_value: float, aligned: bool, capability: float) -> float:
+    """Run-rate an initiative adds when shipped: compounding multiplies positive aligned value."""
+    if aligned and true_value > 0:
+        return true_value * capability
+    return true_value

@@ -1,0 +1,137 @@
+"""The initiative store: every work item as one row of a struct of numpy arrays.
+
+Initiatives make no decisions, and there are thousands of them, so they are data, not agents.
+Every status change goes through `InitiativeStore.transition`, which refuses illegal moves, so each
+initiative is always in exactly one status and its timestamps follow its history.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+REQUESTED, DECLINED, BACKLOG, IN_PROGRESS, DONE, KILLED, PRUNED = range(7)
+STATUS_NAMES = ("requested", "declined", "backlog", "in_progress", "done", "killed", "pruned")
+
+#: The only moves an initiative can make. Escalations are settled before a decision is enacted,
+#: so a reversed decline, kill or prune never happens at all rather than being undone.
+LEGAL_TRANSITIONS = {
+    REQUESTED: (DECLINED, BACKLOG),
+    BACKLOG: (IN_PROGRESS, PRUNED),
+    IN_PROGRESS: (DONE, KILLED),
+}
+#: Which timestamp a transition into a status sets.
+_STAMP = {BACKLOG: "admitted", IN_PROGRESS: "started", DONE: "finished", KILLED: "killed"}
+_STAMP[DECLINED] = "closed"
+_STAMP[PRUNED] = "closed"
+
+NONE = -1  # missing tick or missing objective
+
+_FIELDS = {
+    # identity and origin
+    "stakeholder": np.int32,
+    "product_owner": np.int32,
+    "objective": np.int32,  # NONE = misaligned
+    # the world: drawn from the world streams, independent of governance
+    "size": np.float64,
+    "true_value": np.float64,  # value run-rate per tick once shipped (before compounding)
+    "own_value": np.float64,  # the idiosyncratic part, without the objective's potential
+    "signal": np.float64,  # what the MVP will show: true value plus noise
+    "claimed_value": np.float64,
+    "influence": np.float64,  # the requester's influence, cached for vectorized ordering
+    # governance state
+    "estimate_noise": np.float64,  # a standard normal, drawn once at triage
+    "estimated_value": np.float64,
+    "done_points": np.float64,
+    "realized_value": np.float64,
+    "status": np.int8,
+    "created": np.int32,
+    "admitted": np.int32,
+    "started": np.int32,
+    "mvp": np.int32,
+    "finished": np.int32,
+    "killed": np.int32,
+    "closed": np.int32,  # declined or pruned
+    "escalated": np.bool_,
+    "reversed": np.bool_,
+    "zombie": np.bool_,
+}
+_TICK_FIELDS = ("admitted", "started", "mvp", "finished", "killed", "closed")
+
+
+class IllegalTransition(RuntimeError):
+    """An initiative was asked to move along a transition the lifecycle does not allow."""
+
+
+class InitiativeStore:
+    """Struct-of-arrays storage for initiatives, grown by doubling.
+
+    Attributes are numpy views of the live rows (``store.size[ids]``); ``len(store)`` is the number
+    of initiatives ever requested. ``transitions`` counts moves by (from, to) for the invariants.
+    """
+
+    def __init__(self, capacity: int = 1024):
+        self._n = 0
+        self._arrays = {name: np.empty(capacity, dtype) for name, dtype in _FIELDS.items()}
+        self.transitions = np.zeros((len(STATUS_NAMES), len(STATUS_NAMES)), dtype=np.int64)
+        self.status_counts = np.zeros(len(STATUS_NAMES), dtype=np.int64)
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getattr__(self, name: str) -> np.ndarray:
+        arrays = self.__dict__.get("_arrays")
+        if arrays is not None and name in arrays:
+            return arrays[name][: self._n]
+        raise AttributeError(name)
+
+    def add(self, tick: int, **columns: np.ndarray) -> np.ndarray:
+        """Append new initiatives in status REQUESTED; return their ids."""
+        n = len(next(iter(columns.values())))
+        self._reserve(self._n + n)
+        ids = np.arange(self._n, self._n + n)
+        self._n += n
+        for name, values in columns.items():
+            self._arrays[name][ids] = values
+        for name in _TICK_FIELDS:
+            self._arrays[name][ids] = NONE
+        self._arrays["created"][ids] = tick
+        self._arrays["status"][ids] = REQUESTED
+        for name in ("done_points", "realized_value", "estimate_noise", "estimated_value"):
+            self._arrays[name][ids] = 0.0
+        for name in ("escalated", "reversed", "zombie"):
+            self._arrays[name][ids] = False
+        self.status_counts[REQUESTED] += n
+        return ids
+
+    def _reserve(self, needed: int) -> None:
+        capacity = len(self._arrays["status"])
+        if needed <= capacity:
+            return
+        new = max(needed, 2 * capacity)
+        for name, old in self._arrays.items():
+            grown = np.empty(new, old.dtype)
+            grown[: self._n] = old[: self._n]
+            self._arrays[name] = grown
+
+    def transition(self, ids: np.ndarray | int, to: int, tick: int) -> None:
+        """Move initiatives to status ``to`` at ``tick``; raise IllegalTransition if not allowed."""
+        ids = np.atleast_1d(np.asarray(ids, dtype=np.int64))
+        if ids.size == 0:
+            return
+        status = self._arrays["status"]
+        current = status[ids]
+        for frm in np.unique(current):
+            if to not in LEGAL_TRANSITIONS.get(int(frm), ()):
+                raise IllegalTransition(
+                    f"initiative cannot move from {STATUS_NAMES[frm]} to {STATUS_NAMES[to]}"
+                )
+            count = int(np.count_nonzero(current == frm))
+            self.transitions[frm, to] += count
+            self.status_counts[frm] -= count
+        self.status_counts[to] += ids.size
+        status[ids] = to
+        self._arrays[_STAMP[to]][ids] = tick
+
+    def columns(self) -> dict[str, np.ndarray]:
+        """Copies of every column for the live rows (for the ledger)."""
+        return {name: arr[: self._n].copy() for name, arr in self._arrays.items()}
