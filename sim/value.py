@@ -3,9 +3,10 @@
 Ideas are hypotheses. Each strategic objective has a hidden potential; an aligned request is worth
 its objective's potential plus an idiosyncratic part that is, with probability 1/3 each,
 positive (lognormal, heavy-tailed), about zero, or negative with the same magnitude (Kohavi et
-al.: a third of experiments win, a third are flat, a third lose). Misaligned requests are smaller and carry a small
-negative offset (the complexity they add). All draws here come from the world stream, so two
-governance settings with the same seed face the same requests (common random numbers).
+al.: a third of experiments win, a third are flat, a third lose). Misaligned requests are
+smaller and carry a small negative offset (the complexity they add). All draws here come from
+the world stream, so two governance settings with the same seed face the same requests (common
+random numbers).
 """
 
 from __future__ import annotations
