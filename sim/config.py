@@ -89,7 +89,7 @@ class OrgConfig:
     team_capacity: float = _num(12.0, 0.01, 10_000.0, "points a team delivers per tick at start")
     capacity_growth: float = _num(0.03, 0.0, 1.0, "relative capacity growth per quarter")
     maintenance_rate: float = _num(
-        0.0015, 0.0, 0.1, "maintenance points per tick added by every shipped point, forever"
+        0.001, 0.0, 0.1, "maintenance points per tick added by every shipped point, forever"
     )
     request_rate: float = _num(0.35, 0.0, 100.0, "requests per stakeholder per tick (Poisson)")
     home_share: float = _num(0.8, 0.0, 1.0, "share of requests sent to the stakeholder's home area")
