@@ -1,0 +1,33 @@
+"""The README stays true to the code: every setting is documented with its default and range."""
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from sim.config import GROUPS, TOP_LEVEL, SimConfig, _describe, presets
+
+README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+
+
+def _rows():
+    for group, cls in GROUPS.items():
+        for f in dataclasses.fields(cls):
+            if f.name != "name":
+                yield f"{group}.{f.name}", f
+    for f in dataclasses.fields(SimConfig):
+        if f.name in TOP_LEVEL:
+            yield f.name, f
+
+
+@pytest.mark.parametrize(("key", "field"), list(_rows()), ids=lambda x: getattr(x, "name", x))
+def test_every_setting_is_in_the_readme_with_its_default_and_range(key, field):
+    default = str(field.default).lower() if isinstance(field.default, bool) else str(field.default)
+    allowed = _describe(field.metadata).replace("allowed: ", "")
+    row = f"| `{key}` | {field.metadata['help']} | {default} | {allowed} |"
+    assert row in README
+
+
+def test_every_preset_is_in_the_readme():
+    for name in presets():
+        assert f"`{name}`" in README
