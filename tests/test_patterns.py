@@ -5,7 +5,6 @@ Fixed seeds (replications 0..n-1 of seed 0), paired comparisons where two settin
 effect size and the p-value.
 """
 
-import numpy as np
 from scipy import stats
 
 from tests.conftest import column
