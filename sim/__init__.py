@@ -5,17 +5,20 @@ The Python API: ``sim.run(sim.make_config("empowered_product_owner"))`` or
 """
 
 from sim.config import ConfigError, SimConfig, make_config, presets, validate
+from sim.grid import GridRunner, run_grid
 from sim.model import Organization
 from sim.run import RunResult, run, run_replication
 
 __all__ = [
     "ConfigError",
+    "GridRunner",
     "Organization",
     "RunResult",
     "SimConfig",
     "make_config",
     "presets",
     "run",
+    "run_grid",
     "run_replication",
     "validate",
 ]

@@ -14,6 +14,7 @@ from pathlib import Path
 import hydra
 from hydra.core.config_store import ConfigStore
 from hydra.core.hydra_config import HydraConfig
+from hydra.types import RunMode
 from hydra.errors import HydraException
 from omegaconf import DictConfig, OmegaConf
 from omegaconf.errors import OmegaConfBaseException
@@ -22,6 +23,7 @@ from sim.config import CONFIG_DIR, ConfigError, SimConfig, allowed, from_dict
 from sim.outputs import write_run
 from sim.report import table
 from sim.run import run
+from sim.sweep import run_job
 
 ConfigStore.instance().store(name="base_config", node=SimConfig)
 
@@ -44,8 +46,11 @@ _NOT_A_SINGLE_RUN = {
 
 def to_sim_config(cfg: DictConfig) -> SimConfig:
     """The validated SimConfig of a composed Hydra config (raises ConfigError)."""
-    data = OmegaConf.to_container(cfg, resolve=True)
-    data.pop("hydra", None)
+    data = {
+        key: OmegaConf.to_container(value, resolve=True) if OmegaConf.is_config(value) else value
+        for key, value in cfg.items()
+        if key != "hydra"
+    }
     return from_dict(data)
 
 
@@ -90,12 +95,15 @@ def precheck(argv: list[str]) -> str | None:
 
 @hydra.main(version_base="1.3", config_path=str(CONFIG_DIR), config_name="config")
 def hydra_main(cfg: DictConfig) -> float:
-    """Run the composed configuration and write its outputs to Hydra's run directory."""
+    """Run the composed configuration and write its outputs to Hydra's output folder."""
     # Hydra's job logging would otherwise print Mesa's per-step INFO lines.
     logging.getLogger("MESA").setLevel(logging.WARNING)
     config = to_sim_config(cfg)
+    hydra_cfg = HydraConfig.get()
+    out = Path(hydra_cfg.runtime.output_dir)
+    if hydra_cfg.mode == RunMode.MULTIRUN:
+        return run_job(config, out, list(hydra_cfg.overrides.task))
     result = run(config, progress=sys.stderr.isatty())
-    out = Path(HydraConfig.get().runtime.output_dir)
     write_run(result, out)
     print(
         f"{config.governance.name}: means over {config.replications} replications "
@@ -107,9 +115,25 @@ def hydra_main(cfg: DictConfig) -> float:
 
 
 def main() -> None:
-    """Entry point: check the configuration first, then hand over to Hydra."""
+    """Entry point: check the configuration first, then hand over to Hydra.
+
+    After a sweep, exits with status 1 if any job failed or did not finish (the results table
+    is written all the same, with those jobs marked).
+    """
+    from sim.hydra_callbacks import LAST_SWEEP
+
     error = precheck(sys.argv[1:])
     if error:
         print(f"error: {error}", file=sys.stderr)
         sys.exit(2)
     hydra_main()
+    not_done = LAST_SWEEP.get("not_done")
+    if not_done is not None and len(not_done):
+        for job in not_done.itertuples():
+            print(f"job {job.job}: {job.status}: {job.error}", file=sys.stderr)
+        print(
+            f"error: {len(not_done)} of {LAST_SWEEP['jobs']} jobs did not finish; run the same "
+            f"command with hydra.sweep.dir={LAST_SWEEP['sweep_dir']} to run only those again",
+            file=sys.stderr,
+        )
+        sys.exit(1)

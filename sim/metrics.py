@@ -43,6 +43,38 @@ TICK_METRICS = (
 )
 
 
+#: Per-run summary metrics, in the column order of summaries and sweep tables.
+SUMMARY_METRICS = (
+    "cumulative_value",
+    "final_value_rate",
+    "initiatives_shipped",
+    "throughput_first_year",
+    "throughput_last_year",
+    "throughput_trend",
+    "value_rate_slope",
+    "points_done",
+    "requests",
+    "kills",
+    "declines",
+    "pruned",
+    "escalations",
+    "reversals",
+    "zombie_capacity_share",
+    "waste_capacity_share",
+    "misaligned_capacity_share",
+    "maintenance_share_final",
+    "backlog_final",
+    "backlog_slope",
+    "mean_lead_time",
+    "mean_wip",
+    "littles_law_residual",
+    "influence_delivery_correlation",
+    "value_delivery_correlation",
+    "backlog_value_correlation",
+    "mean_satisfaction",
+)
+
+
 def _share(model, points: str) -> float:
     available = model.tally["available_capacity"]
     return model.tally[points] / available if available > 0 else 0.0

@@ -1,0 +1,1 @@
+"""Hydra sweeper plugin of the outcome-ownership simulator (see outcome_sweeper.py)."""

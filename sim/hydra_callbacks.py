@@ -1,0 +1,32 @@
+"""Hydra callback: at the end of a sweep, build the results table and figures.
+
+Hydra skips ``on_multirun_end`` only if the sweeper raises; the outcome sweeper does not raise on
+failed jobs, so the table is built with their rows marked failed. Hydra swallows exceptions from
+callbacks, so the number of failed jobs is handed back to ``sim.cli.main`` for the exit status.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from hydra.experimental.callback import Callback
+from omegaconf import DictConfig
+
+#: Failed or unfinished job count of the last sweep run in this process (read by sim.cli).
+LAST_SWEEP: dict[str, Any] = {}
+
+
+class SweepResults(Callback):
+    """Aggregate the sweep folder into results.parquet/.csv, timeseries.parquet and figures."""
+
+    def on_multirun_end(self, config: DictConfig, **kwargs: Any) -> None:
+        from sim.aggregate import RESULTS_PARQUET, aggregate, comparison_table
+
+        sweep_dir = Path(config.hydra.sweep.dir)
+        results, _ = aggregate(sweep_dir)
+        jobs = results.drop_duplicates("job")
+        not_done = jobs[jobs["status"] != "done"]
+        LAST_SWEEP.update(sweep_dir=sweep_dir, jobs=len(jobs), not_done=not_done)
+        print(comparison_table(results))
+        print(f"results: {sweep_dir / RESULTS_PARQUET} ({len(results)} rows)")
