@@ -2,7 +2,9 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
+EXTRAS ?= dev
+STAMP := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
+comma := ,
 
 .PHONY: run test lint format clean
 
@@ -10,14 +12,12 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	# compat mode: a plain path entry, so Hydra finds the hydra_plugins namespace package
-	$(BIN)/pip install --quiet -e '.[dev]' --config-settings editable_mode=compat
+	$(BIN)/pip install --quiet -e '.[$(EXTRAS)]' --config-settings editable_mode=compat
 	touch $(STAMP)
 
-## run: the default organization (ticket_coordinator), then empowered_product_owner, side by side
+## run: the headline experiment (the four archetypes, 10 replications each) and its comparison table
 run: $(STAMP)
-	$(BIN)/python -m sim hydra.run.dir=outputs/make_run/ticket_coordinator
-	$(BIN)/python -m sim governance=empowered_product_owner hydra.run.dir=outputs/make_run/empowered_product_owner
-	$(BIN)/python -m sim.report outputs/make_run/ticket_coordinator outputs/make_run/empowered_product_owner
+	$(BIN)/python -m sim -m experiment=headline
 
 ## test: lint and every test
 test: $(STAMP)

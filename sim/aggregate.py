@@ -89,8 +89,13 @@ def aggregate(sweep_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             for rep in summary["per_replication"]:
                 metrics = {m: rep.get(m) for m in SUMMARY_METRICS}
                 rows.append(
-                    {**base, **values, "seed": summary["seed"], "replication": rep["replication"],
-                     **metrics}
+                    {
+                        **base,
+                        **values,
+                        "seed": summary["seed"],
+                        "replication": rep["replication"],
+                        **metrics,
+                    }
                 )
             frame = pd.read_parquet(job_dir / METRICS_FILE)
             frame.insert(0, "job", job["key"])
@@ -101,8 +106,13 @@ def aggregate(sweep_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
             replications = job.get("replications") or 1
             for rep in range(replications):
                 rows.append(
-                    {**base, **values, "seed": job.get("seed"), "replication": rep,
-                     **dict.fromkeys(SUMMARY_METRICS, np.nan)}
+                    {
+                        **base,
+                        **values,
+                        "seed": job.get("seed"),
+                        "replication": rep,
+                        **dict.fromkeys(SUMMARY_METRICS, np.nan),
+                    }
                 )
     columns = [*ID_COLUMNS, *params, "seed", "replication", *SUMMARY_METRICS]
     results = pd.DataFrame(rows, columns=columns)
@@ -138,23 +148,29 @@ TABLE_METRICS = (
 
 def comparison_table(results: pd.DataFrame) -> str:
     """Means over replications per job of the headline metrics, and each job's status."""
-    params = [c for c in results.columns if c not in (*ID_COLUMNS, "seed", "replication",
-                                                       *SUMMARY_METRICS)]
+    params = [
+        c
+        for c in results.columns
+        if c not in (*ID_COLUMNS, "seed", "replication", *SUMMARY_METRICS)
+    ]
     keys = params or ["job"]
     grouped = results.groupby(keys, sort=False, dropna=False)
     table = grouped[list(TABLE_METRICS)].mean()
     table.insert(0, "status", grouped["status"].first())
     table.insert(1, "reps", grouped["replication"].count())
-    with pd.option_context("display.width", 200, "display.max_columns", 20,
-                           "display.float_format", "{:,.2f}".format):
+    with pd.option_context(
+        "display.width", 200, "display.max_columns", 20, "display.float_format", "{:,.2f}".format
+    ):
         return table.to_string()
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if len(argv) != 1 or not Path(argv[0]).is_dir():
-        print("usage: python -m sim.aggregate SWEEP_DIR (a folder written by python -m sim -m)",
-              file=sys.stderr)
+        print(
+            "usage: python -m sim.aggregate SWEEP_DIR (a folder written by python -m sim -m)",
+            file=sys.stderr,
+        )
         return 2
     results, _ = aggregate(Path(argv[0]))
     print(comparison_table(results))

@@ -91,7 +91,8 @@ class GridRunner:
         points = [dict(p) for p in points]
         presets = [p.pop("preset", preset) for p in points]
         configs = [
-            make_config(name, **{**base, **point}) for name, point in zip(presets, points, strict=True)
+            make_config(name, **{**base, **point})
+            for name, point in zip(presets, points, strict=True)
         ]
         tasks = [(i, c, k) for i, c in enumerate(configs) for k in range(replications)]
         outcomes = self._map(tasks)

@@ -1,9 +1,10 @@
 """One job of a sweep: run its replications, write its results and a status record.
 
 A sweep folder holds ``jobs.json`` (every planned job, written before any job starts) and one
-folder per job, named by its overrides (Hydra's ``override_dirname``), with ``summary.json``, ``metrics.parquet`` and
-``status.json`` (``running``, then ``done`` or ``failed`` with the error). A job whose status is
-``done`` is complete and is skipped when the sweep runs again; a failed or missing one runs again.
+folder per job, named by its overrides (Hydra's ``override_dirname``), with ``summary.json``,
+``metrics.parquet`` and ``status.json`` (``running``, then ``done`` or ``failed`` with the
+error). A job whose status is ``done`` is complete and is skipped when the sweep runs again; a
+failed or missing one runs again.
 No Hydra here: the sweeper plugin and the callback call these functions.
 """
 
