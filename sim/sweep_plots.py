@@ -4,8 +4,8 @@
   (Student's t) against the parameter (``sweep_<param>.png``);
 - one categorical parameter (the headline's governance presets): throughput and cumulative value
   side by side per setting (``sweep_<param>.png``);
-- two parameters: a heatmap of mean cumulative value with the cell values printed
-  (``heatmap_<a>_x_<b>.png``).
+- two parameters: heatmaps of mean cumulative value and of the mean share of capacity on zombies,
+  with the cell values printed (``heatmap_<a>_x_<b>.png``).
 Every figure names the experiment and the number of replications.
 """
 
@@ -62,9 +62,7 @@ def one_parameter(done: pd.DataFrame, param: str, experiment, path: Path) -> Non
     numeric = _is_numeric(done[param])
     metrics = LINE_METRICS if numeric else LINE_METRICS[1::-1]
     fig, axes = plt.subplots(1, len(metrics), figsize=(4.2 * len(metrics), 4), squeeze=False)
-    levels = list(dict.fromkeys(done[param]))
-    if numeric:
-        levels = sorted(levels)
+    levels = _levels(done[param])
     for ax, (metric, label) in zip(axes[0], metrics, strict=True):
         points = [mean_ci(done.loc[done[param] == level, metric]) for level in levels]
         means, halves = np.array(points).T if points else ([], [])
@@ -82,20 +80,37 @@ def one_parameter(done: pd.DataFrame, param: str, experiment, path: Path) -> Non
     _save(fig, path)
 
 
+HEATMAP_METRICS = (
+    ("cumulative_value", "mean cumulative value", "{:,.0f}"),
+    ("zombie_capacity_share", "mean share of capacity on zombies", "{:.0%}"),
+)
+
+
+def _levels(series: pd.Series) -> list:
+    """Levels in sweep order for names (never, lenient, ...), sorted for numbers."""
+    levels = list(dict.fromkeys(series))
+    return sorted(levels) if _is_numeric(series) else levels
+
+
 def heatmap(done: pd.DataFrame, rows: str, cols: str, experiment, path: Path) -> None:
-    table = done.pivot_table(index=rows, columns=cols, values="cumulative_value", aggfunc="mean")
-    fig, ax = plt.subplots(figsize=(1.3 * len(table.columns) + 3, 0.6 * len(table.index) + 2.5))
-    image = ax.imshow(table.to_numpy(), cmap="viridis", aspect="auto", origin="lower")
-    ax.set_xticks(range(len(table.columns)), [str(c) for c in table.columns])
-    ax.set_yticks(range(len(table.index)), [str(r) for r in table.index])
-    ax.set(xlabel=cols, ylabel=rows)
-    values = table.to_numpy()
-    middle = np.nanmean(values) if np.isfinite(values).any() else 0
-    for (i, j), value in np.ndenumerate(values):
-        color = "black" if value > middle else "white"
-        ax.text(j, i, f"{value:,.0f}", ha="center", va="center", fontsize=8, color=color)
-    fig.colorbar(image, ax=ax, label="mean cumulative value")
-    ax.set_title(_title(experiment, done), fontsize=10)
+    """Mean cumulative value (and zombie share) over a two-parameter grid, values printed."""
+    row_levels, col_levels = _levels(done[rows]), _levels(done[cols])
+    width = 1.2 * len(col_levels) + 2.5
+    fig, axes = plt.subplots(1, 2, figsize=(2 * width, 0.55 * len(row_levels) + 2.8))
+    for ax, (metric, label, fmt) in zip(axes, HEATMAP_METRICS, strict=True):
+        table = done.pivot_table(index=rows, columns=cols, values=metric, aggfunc="mean")
+        table = table.reindex(index=row_levels, columns=col_levels)
+        values = table.to_numpy(dtype=float)
+        image = ax.imshow(values, cmap="viridis", aspect="auto", origin="lower")
+        ax.set_xticks(range(len(col_levels)), [str(c) for c in col_levels])
+        ax.set_yticks(range(len(row_levels)), [str(r) for r in row_levels])
+        ax.set(xlabel=cols, ylabel=rows, title=label)
+        middle = np.nanmean(values) if np.isfinite(values).any() else 0
+        for (i, j), value in np.ndenumerate(values):
+            color = "black" if value > middle else "white"
+            ax.text(j, i, fmt.format(value), ha="center", va="center", fontsize=8, color=color)
+        fig.colorbar(image, ax=ax, label=label)
+    fig.suptitle(_title(experiment, done))
     fig.tight_layout()
     _save(fig, path)
 
