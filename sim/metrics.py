@@ -64,6 +64,7 @@ SUMMARY_METRICS = (
     "misaligned_capacity_share",
     "maintenance_share_final",
     "backlog_final",
+    "backlog_max",
     "backlog_slope",
     "mean_lead_time",
     "mean_wip",
@@ -175,6 +176,7 @@ def summarize(model, metrics: pd.DataFrame, ledger: pd.DataFrame) -> dict[str, f
             metrics["maintenance_load"].iloc[-1] / metrics["capacity"].iloc[-1]
         ),
         "backlog_final": int(backlog[-1]),
+        "backlog_max": int(backlog.max()),
         "backlog_slope": backlog_slope,
         "mean_lead_time": float(lead_time),
         "mean_wip": mean_wip,

@@ -1,33 +1,37 @@
-"""Shared helpers for the tests: small configurations and replicated runs."""
+"""Shared helpers for the tests: replicated runs through the grid API, cached per session."""
 
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import sim
-from sim.run import run_replication
 
 
-def replicate(preset: str, n: int, seed: int = 0, **params) -> list[dict[str, float]]:
-    """Summaries of replications 0..n-1 of a preset (fixed seed)."""
-    config = sim.make_config(preset, seed=seed, replications=1, **params)
-    return [run_replication(config, k)[0] for k in range(n)]
-
-
-def column(summaries: list[dict[str, float]], name: str) -> np.ndarray:
-    return np.array([s[name] for s in summaries], dtype=float)
+def column(table: pd.DataFrame, name: str) -> np.ndarray:
+    """One metric over replications 0..n-1 (the table is sorted by replication)."""
+    return table[name].to_numpy(dtype=float)
 
 
 @pytest.fixture(scope="session")
-def replicated():
-    """Cached replicated runs, shared by the pattern tests: replicated(preset, n, **params)."""
+def grid_runner():
+    """Two warm worker processes shared by every test of the session."""
+    with sim.GridRunner(workers=2) as runner:
+        yield runner
+
+
+@pytest.fixture(scope="session")
+def replicated(grid_runner):
+    """replicated(preset, n, **params): summaries of replications 0..n-1 of seed 0, cached."""
     cache: dict = {}
 
-    def get(preset: str, n: int, **params):
+    def get(preset: str, n: int, **params) -> pd.DataFrame:
         key = (preset, n, tuple(sorted(params.items())))
         if key not in cache:
-            cache[key] = replicate(preset, n, **params)
+            table = grid_runner.run([params], replications=n, preset=preset, seed=0)
+            assert (table["status"] == "done").all(), table["error"].dropna().tolist()
+            cache[key] = table.sort_values("replication").reset_index(drop=True)
         return cache[key]
 
     return get
