@@ -31,3 +31,12 @@ def test_every_setting_is_in_the_readme_with_its_default_and_range(key, field):
 def test_every_preset_is_in_the_readme():
     for name in presets():
         assert f"`{name}`" in README
+
+
+CALIBRATION = (Path(__file__).resolve().parent.parent / "docs" / "calibration.md").read_text()
+
+
+@pytest.mark.parametrize(("key", "field"), list(_rows()), ids=lambda x: getattr(x, "name", x))
+def test_every_default_is_in_the_calibration_note_with_its_value(key, field):
+    default = str(field.default).lower() if isinstance(field.default, bool) else str(field.default)
+    assert f"| `{key}` | {default} | " in CALIBRATION

@@ -1,0 +1,1 @@
+"""Analysis scripts that read simulation results: literature checks and the course pack."""
