@@ -6,7 +6,7 @@ EXTRAS ?= dev
 STAMP := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
 comma := ,
 
-.PHONY: run test lint format clean
+.PHONY: run test course lint format clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ $(STAMP): pyproject.toml
 ## run: the headline experiment (the four archetypes, 10 replications each) and its comparison table
 run: $(STAMP)
 	$(BIN)/python -m sim -m experiment=headline
+
+## course: the course pack (outputs/course_pack/index.html), about a minute
+course: $(STAMP)
+	$(BIN)/python -m experiments.course_pack
 
 ## test: lint and every test
 test: $(STAMP)

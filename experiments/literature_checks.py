@@ -64,8 +64,10 @@ def main() -> None:
         + ", ".join(f"{k} {v:.0%}" for k, v in shares.items())
         + f" (flat = |true value| <= {FLAT_BAND}; {len(values)} initiatives)"
     )
-    print(f"Heavy tail: top 10% of shipped initiatives give {top_decile_share(values):.0%} "
-          "of the positive value")
+    print(
+        f"Heavy tail: top 10% of shipped initiatives give {top_decile_share(values):.0%} "
+        "of the positive value"
+    )
     share = maintenance_share()
     print(
         f"Maintenance after 3 years (ticket_coordinator): {share:.0%} of capacity; "

@@ -40,3 +40,17 @@ CALIBRATION = (Path(__file__).resolve().parent.parent / "docs" / "calibration.md
 def test_every_default_is_in_the_calibration_note_with_its_value(key, field):
     default = str(field.default).lower() if isinstance(field.default, bool) else str(field.default)
     assert f"| `{key}` | {default} | " in CALIBRATION
+
+
+ODD = (Path(__file__).resolve().parent.parent / "docs" / "ODD.md").read_text()
+
+
+def test_odd_and_readme_name_only_real_settings():
+    """Every `group.key` the documents mention is a setting of the schema (no stale names)."""
+    import re
+
+    real = {key for key, _ in _rows()}
+    for text in (ODD, README, CALIBRATION):
+        mentioned = set(re.findall(r"`((?:governance|org|value)\.[a-z_]+)`", text))
+        assert mentioned <= real, sorted(mentioned - real)
+    assert len(set(re.findall(r"`((?:governance|org|value)\.[a-z_]+)`", ODD))) > 30

@@ -39,6 +39,7 @@ def test_p1_throughput_up_results_flat(replicated):
         f"throughput rise {rise.mean():+.1%} (sd {rise.std():.1%}), paired Wilcoxon p={p_rise:.2g}"
     )
     # Tolerance: a rise of at least 3% a year on average, significant at 5%.
+    print(f"\nP1: {msg}")
     assert rise.mean() > 0.03 and p_rise < 0.05, msg
 
     value_c = column(coordinator, "cumulative_value")
@@ -46,6 +47,7 @@ def test_p1_throughput_up_results_flat(replicated):
     ratio = value_c.mean() / value_e.mean()
     p_value = paired_greater(value_e, value_c)
     msg = f"value ratio coordinator/empowered {ratio:.2f}, paired Wilcoxon p={p_value:.2g}"
+    print(f"P1: {msg}")
     assert ratio <= 1 / 3 and p_value < ALPHA, msg
 
 
@@ -70,6 +72,7 @@ def test_p2_empowerment_not_training(replicated):
         f"authority effect {authority_effect.mean():,.0f} (p={p_authority:.2g}), "
         f"authority > skill p={p_larger:.2g}"
     )
+    print(f"\nP2: {msg}")
     assert p_authority < ALPHA and p_larger < ALPHA, msg
     # Tolerance for "barely moves": training recovers under 10% of what empowerment adds.
     assert abs(skill_effect.mean()) < 0.1 * authority_effect.mean(), msg
@@ -108,6 +111,7 @@ def test_p3_kill_criteria_need_authority(replicated):
         f"kill criteria cut zombie share by {low_effect.mean():.1%} at authority <= 0.3 and by "
         f"{high_effect.mean():.1%} at >= 0.7; Mann-Whitney p={p:.2g}"
     )
+    print(f"\nP3: {msg}")
     # Tolerance: significant, and at least 1.5 times the effect.
     assert p < ALPHA and high_effect.mean() > 1.5 * low_effect.mean(), msg
     kept = (
@@ -132,6 +136,7 @@ def test_p4_zombies_eat_capacity(replicated):
         f"zombie share: coordinator {coordinator.mean():.1%} (95% CI {low:.1%}-{high:.1%}), "
         f"empowered {empowered.mean():.1%}, paired Wilcoxon p={p:.2g}"
     )
+    print(f"\nP4: {msg}")
     # Tolerance for "large": the interval lies above a fifth of capacity.
     assert low > 0.2 and p < ALPHA, msg
 
@@ -149,6 +154,7 @@ def test_p5_roadmaps_follow_influence(replicated):
         f"influence-delivery rank correlation {influence_low.mean():.2f} at low authority, "
         f"{influence_high.mean():.2f} at high; p(>0)={p_positive:.2g}, p(smaller)={p_smaller:.2g}"
     )
+    print(f"\nP5: {msg}")
     assert p_positive < ALPHA and p_smaller < ALPHA, msg
     # Tolerance: a strong correlation (> 0.5) at low authority, under half of it at high.
     assert influence_low.mean() > 0.5 and influence_high.mean() < 0.5 * influence_low.mean(), msg
@@ -183,6 +189,7 @@ def test_p6_continuous_feedback_beats_annual_planning(replicated):
     annual = column(replicated("annual_planning", N), "cumulative_value")
     gain = continuous.mean() / annual.mean() - 1
     p = paired_greater(continuous, annual)
+    print(f"\nP6: continuous vs annual: {gain:+.1%}, paired p={p:.2g}")
     # Tolerance: at least +5% (the design's prototype: about +15%).
     assert gain > 0.05 and p < ALPHA, f"continuous vs annual: {gain:+.1%}, paired p={p:.2g}"
 
@@ -206,6 +213,7 @@ def test_p7_activity_metrics_produce_waste(replicated):
         f"outcome_focus 0 vs 1: shipped {shipped_a.mean():.0f} vs {shipped_o.mean():.0f} "
         f"(p={p_more:.2g}), value {value_a.mean():,.0f} vs {value_o.mean():,.0f} (p={p_less:.2g})"
     )
+    print(f"\nP7: {msg}")
     # Tolerance: at least 20% more tickets and at least 20% less value.
     assert p_more < ALPHA and p_less < ALPHA, msg
     assert shipped_a.mean() > 1.2 * shipped_o.mean() and value_a.mean() < 0.8 * value_o.mean(), msg
@@ -217,6 +225,7 @@ def test_p8_no_entry_criteria_growing_backlog(replicated):
     with_criteria = replicated("empowered_product_owner", N)
     slope = column(without, "backlog_slope")
     p = float(stats.wilcoxon(slope, alternative="greater").pvalue)
+    print(f"\nP8: backlog slope without entry criteria {slope.mean():.2f}/week (p={p:.2g})")
     # Demand is about 3x capacity, so about 2/3 of 8.4 requests a week pile up.
     assert p < ALPHA and slope.mean() > 3.0, f"backlog slope {slope.mean():.2f}/week, p={p:.2g}"
     final = column(without, "backlog_final")
@@ -229,6 +238,10 @@ def test_p8_no_entry_criteria_growing_backlog(replicated):
     peak = column(with_criteria, "backlog_max")
     assert peak.max() <= bound, f"backlog peaked at {peak.max():.0f} > bound {bound:.0f}"
     slope_with = column(with_criteria, "backlog_slope")
+    print(
+        f"P8: with criteria: peak {peak.max():.0f} (bound {bound:.0f}), "
+        f"slope {slope_with.mean():.3f}"
+    )
     assert abs(slope_with.mean()) < 0.05 * slope.mean(), (
         f"slope with criteria {slope_with.mean():.3f}"
     )

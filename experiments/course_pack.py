@@ -1,0 +1,391 @@
+"""The course pack: one lesson per dysfunction of the seed article, as a self-contained web page.
+
+``python -m experiments.course_pack [--out DIR] [--replications N]`` (or ``make course``) runs the
+scenarios and writes ``DIR/index.html`` (figures embedded) and ``DIR/lesson_<n>.png``. Each lesson
+sets a dysfunctional scenario beside a healthy one, with text a trainer can read aloud, the
+numbers behind it and the commands that reproduce it. Every pair of scenarios shares seeds, so
+both organizations face the same requests: the difference is governance alone.
+"""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from tqdm import tqdm  # noqa: E402
+
+import sim  # noqa: E402
+from sim.config import flat_keys  # noqa: E402
+from sim.metrics import summarize  # noqa: E402
+from sim.outputs import atomic_write  # noqa: E402
+from sim.plots import quarterly_throughput  # noqa: E402
+from sim.run import ledger_frame  # noqa: E402
+
+BAD, GOOD = "#c44e52", "#55a868"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A governance preset plus overrides, with a label for the audience."""
+
+    label: str
+    preset: str
+    params: tuple[tuple[str, object], ...] = ()
+
+    def command(self) -> str:
+        dotted = flat_keys()
+        extra = " ".join(f"{dotted[k]}={str(v).lower()}" for k, v in self.params)
+        return f"python -m sim governance={self.preset} {extra}".strip()
+
+
+@dataclass
+class Lesson:
+    title: str
+    bad: Scenario
+    good: Scenario
+    figure: str  # name of the figure function below
+    text: str  # may use {numbers}
+    extra: list[Scenario] = field(default_factory=list)
+
+
+LESSONS = [
+    Lesson(
+        "1. Activity metrics without outcome metrics: throughput up, value flat",
+        Scenario("ticket coordinator", "ticket_coordinator"),
+        Scenario("empowered product owner", "empowered_product_owner"),
+        "throughput_and_value",
+        "On the left, the ticket coordinator's teams ship more every quarter: "
+        "{bad_first:.0f} initiatives a quarter in the first year, {bad_last:.0f} in the last. "
+        "On the right, the value that work creates barely moves: after three years it has "
+        "earned {bad_value:,.0f}, against {good_value:,.0f} for the empowered product owner, who "
+        "faced exactly the same requests. The delivery dashboard looks healthy because capacity "
+        "grows; the business dashboard stays flat because what ships is chosen by who asks, not by "
+        "what it is worth, and a third of ideas lose value.",
+    ),
+    Lesson(
+        "2. Stakeholder influence masquerading as strategy",
+        Scenario("practices without authority", "kill_criteria_without_authority"),
+        Scenario("empowered product owner", "empowered_product_owner"),
+        "influence",
+        "Each dot is a stakeholder: how influential they are, and what share of the delivered "
+        "work was theirs. Without authority the roadmap follows influence (rank correlation "
+        "{bad_corr:.2f}); with authority it does not ({good_corr:.2f}). A product owner with the "
+        "right practices but no standing declines work, stakeholders escalate ({bad_esc:.0f} "
+        "escalations a run) and leadership reverses {bad_rev:.0f} of those decisions; with "
+        "authority and support, {good_rev:.0f} are reversed.",
+    ),
+    Lesson(
+        "3. Zombie initiatives: capacity eaten by failing work",
+        Scenario("no kill criteria", "authority_without_kill_criteria"),
+        Scenario("kill criteria", "empowered_product_owner"),
+        "zombies",
+        "Every initiative shows a first signal of its value after its MVP, a fifth of the way "
+        "in. Without kill criteria, work whose MVP failed carries on to the end: "
+        "{bad_zombie:.0%} of the teams' capacity goes to such zombies. With kill criteria and the "
+        "authority to use them, the product owner stops them at the next review ({good_kills:.0f} "
+        "kills a run) and the zombie share falls to {good_zombie:.0%}. For the ticket "
+        "coordinator, who has neither, it is {coord_zombie:.0%}.",
+        extra=[Scenario("ticket coordinator", "ticket_coordinator")],
+    ),
+    Lesson(
+        "4. No entry criteria: the backlog that only grows",
+        Scenario("no entry criteria", "empowered_product_owner", (("entry_criteria", False),)),
+        Scenario("entry and exit criteria", "empowered_product_owner"),
+        "backlog",
+        "Stakeholders ask for about three times what the teams can build. Without entry "
+        "criteria everything is admitted and the backlog grows by {bad_slope:.1f} items a week, "
+        "to {bad_backlog:.0f} after three years: prioritization becomes negotiation over a list "
+        "nobody can read. With entry criteria (decline what is estimated to lose value) and exit "
+        "criteria (drop what waited half a year), it stays around {good_backlog:.0f} items.",
+    ),
+    Lesson(
+        "5. Annual planning versus continuous feedback",
+        Scenario("annual planning", "annual_planning"),
+        Scenario("continuous review", "continuous_review"),
+        "cadence",
+        "Both product owners are empowered; they differ only in how often evidence meets the "
+        "backlog. Reviewing once a year, the owner keeps ordering by last year's beliefs and "
+        "lets failing work run until the next planning cycle. Reviewing every week, beliefs "
+        "about which objectives pay off improve as MVPs report, and failing work stops within "
+        "days: cumulative value is {gain:+.0%} higher ({bad_value:,.0f} against "
+        "{good_value:,.0f}).",
+    ),
+    Lesson(
+        "6. Training is not empowerment",
+        Scenario("trained coordinator (skill 0.9)", "trained_coordinator"),
+        Scenario("empowered product owner", "empowered_product_owner"),
+        "training",
+        "Sending the ticket coordinator on a course raises skill from 0.3 to 0.9: estimates get "
+        "much better, and cumulative value moves from {coord_value:,.0f} to {bad_value:,.0f}. "
+        "Giving a product owner authority and leadership support to act on estimates raises it "
+        "to {good_value:,.0f}. Skill only matters once the owner may decline, order by value and "
+        "stop work; empowerment is a leadership decision, not a training outcome.",
+        extra=[Scenario("ticket coordinator (skill 0.3)", "ticket_coordinator")],
+    ),
+]
+
+
+def run_scenario(scenario: Scenario, replications: int, seed: int) -> dict:
+    """Run a scenario; keep metrics, summaries and per-stakeholder delivery shares."""
+    config = sim.make_config(scenario.preset, replications=1, seed=seed, **dict(scenario.params))
+    metrics, summaries, stakeholders = [], [], []
+    for replication in range(replications):
+        model = sim.Organization(config, replication=replication)
+        model.run_model()
+        frame = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+        frame.insert(0, "tick", np.arange(len(frame)))
+        frame.insert(0, "replication", replication)
+        ledger = ledger_frame(model)
+        summaries.append(summarize(model, frame, ledger))
+        metrics.append(frame)
+        delivered = np.array([s.delivered for s in model.stakeholder_list], float)
+        influence = [s.influence for s in model.stakeholder_list]
+        stakeholders.append(
+            pd.DataFrame({"influence": influence, "share": delivered / max(delivered.sum(), 1)})
+        )
+    return {
+        "metrics": pd.concat(metrics, ignore_index=True),
+        "summary": pd.DataFrame(summaries).mean(numeric_only=True),
+        "stakeholders": pd.concat(stakeholders, ignore_index=True),
+    }
+
+
+# -- figures: each draws the dysfunctional (red) and the healthy (green) scenario side by side
+
+
+def _mean_by_tick(run: dict, column: str) -> pd.Series:
+    return run["metrics"].groupby("tick")[column].mean()
+
+
+def throughput_and_value(fig, bad, good, lesson, extras):
+    left, right = fig.subplots(1, 2)
+    for run, scenario, color, offset in (
+        (bad, lesson.bad, BAD, -0.2),
+        (good, lesson.good, GOOD, 0.2),
+    ):
+        q = quarterly_throughput(run["metrics"]).mean(axis=0)
+        left.bar(np.arange(1, len(q) + 1) + offset, q, width=0.4, color=color, label=scenario.label)
+        right.plot(_mean_by_tick(run, "cumulative_value"), color=color, label=scenario.label, lw=2)
+    left.set(title="Activity: initiatives shipped per quarter", xlabel="quarter")
+    right.set(title="Outcome: cumulative value", xlabel="week")
+    left.legend(fontsize=8, loc="lower right")
+    right.legend(fontsize=8)
+
+
+def influence(fig, bad, good, lesson, extras):
+    left, right = fig.subplots(1, 2)
+    for run, scenario, color in ((bad, lesson.bad, BAD), (good, lesson.good, GOOD)):
+        s = run["stakeholders"]
+        left.scatter(s["influence"], s["share"], s=12, alpha=0.5, color=color, label=scenario.label)
+    left.set(
+        title="Who gets their work delivered",
+        xlabel="stakeholder influence",
+        ylabel="share of delivered initiatives",
+    )
+    left.legend(fontsize=8)
+    names = ["escalations", "reversals"]
+    x = np.arange(len(names))
+    right.bar(x - 0.2, [bad["summary"][n] for n in names], 0.4, color=BAD, label=lesson.bad.label)
+    right.bar(
+        x + 0.2, [good["summary"][n] for n in names], 0.4, color=GOOD, label=lesson.good.label
+    )
+    right.set_xticks(x, names)
+    right.set(title="Escalations and reversed decisions per run")
+    right.legend(fontsize=8)
+
+
+def zombies(fig, bad, good, lesson, extras):
+    left, right = fig.subplots(1, 2)
+    runs = [(bad, lesson.bad, BAD), (good, lesson.good, GOOD)]
+    runs += [(run, sc, "#8172b2") for run, sc in extras]
+    for run, scenario, color in runs:
+        share = _mean_by_tick(run, "zombie_share").rolling(13, min_periods=1).mean()
+        left.plot(share, color=color, lw=2, label=scenario.label)
+    left.set(title="Share of capacity on zombies (13-week mean)", xlabel="week")
+    left.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+    left.legend(fontsize=8)
+    labels = [sc.label for _, sc, _ in runs]
+    right.bar(
+        labels,
+        [run["summary"]["cumulative_value"] for run, _, _ in runs],
+        color=[c for _, _, c in runs],
+    )
+    right.set(title="Cumulative value after 3 years")
+    right.tick_params(axis="x", labelsize=8)
+
+
+def backlog(fig, bad, good, lesson, extras):
+    left, right = fig.subplots(1, 2)
+    for run, scenario, color in ((bad, lesson.bad, BAD), (good, lesson.good, GOOD)):
+        left.plot(_mean_by_tick(run, "backlog_size"), color=color, lw=2, label=scenario.label)
+        right.plot(_mean_by_tick(run, "declines").cumsum(), color=color, lw=2, label=scenario.label)
+    left.set(title="Backlog size", xlabel="week", ylabel="initiatives waiting")
+    right.set(title="Requests declined (cumulative)", xlabel="week")
+    left.legend(fontsize=8)
+
+
+def cadence(fig, bad, good, lesson, extras):
+    left, right = fig.subplots(1, 2)
+    for run, scenario, color in ((bad, lesson.bad, BAD), (good, lesson.good, GOOD)):
+        left.plot(_mean_by_tick(run, "value_rate"), color=color, lw=2, label=scenario.label)
+        share = _mean_by_tick(run, "zombie_share").rolling(13, min_periods=1).mean()
+        right.plot(share, color=color, lw=2, label=scenario.label)
+    left.set(title="Value run-rate (value per week)", xlabel="week")
+    right.set(title="Share of capacity on zombies (13-week mean)", xlabel="week")
+    right.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+    left.legend(fontsize=8)
+
+
+def training(fig, bad, good, lesson, extras):
+    ax = fig.subplots(1, 1)
+    runs = [(run, sc, "#8172b2") for run, sc in extras] + [
+        (bad, lesson.bad, BAD),
+        (good, lesson.good, GOOD),
+    ]
+    values = [run["summary"]["cumulative_value"] for run, _, _ in runs]
+    bars = ax.bar([sc.label for _, sc, _ in runs], values, color=[c for _, _, c in runs])
+    ax.bar_label(bars, labels=[f"{v:,.0f}" for v in values])
+    ax.set(title="Cumulative value after 3 years", ylabel="value")
+
+
+def lesson_numbers(lesson: Lesson, bad: dict, good: dict, extras: list) -> dict[str, float]:
+    b, g = bad["summary"], good["summary"]
+    numbers = {
+        "bad_first": b["throughput_first_year"],
+        "bad_last": b["throughput_last_year"],
+        "good_first": g["throughput_first_year"],
+        "good_last": g["throughput_last_year"],
+        "bad_value": b["cumulative_value"],
+        "good_value": g["cumulative_value"],
+        "gain": g["cumulative_value"] / b["cumulative_value"] - 1,
+        "bad_corr": b["influence_delivery_correlation"],
+        "good_corr": g["influence_delivery_correlation"],
+        "bad_esc": b["escalations"],
+        "bad_rev": b["reversals"],
+        "good_rev": g["reversals"],
+        "bad_zombie": b["zombie_capacity_share"],
+        "good_zombie": g["zombie_capacity_share"],
+        "good_kills": g["kills"],
+        "bad_slope": b["backlog_slope"],
+        "bad_backlog": b["backlog_final"],
+        "good_backlog": g["backlog_final"],
+    }
+    if extras:
+        e = extras[0][0]["summary"]
+        numbers.update(coord_zombie=e["zombie_capacity_share"], coord_value=e["cumulative_value"])
+    return numbers
+
+
+NUMBER_ROWS = (
+    ("shipped per quarter, first year", "throughput_first_year", "{:.1f}"),
+    ("shipped per quarter, last year", "throughput_last_year", "{:.1f}"),
+    ("cumulative value", "cumulative_value", "{:,.0f}"),
+    ("capacity on zombies", "zombie_capacity_share", "{:.0%}"),
+    ("backlog at the end", "backlog_final", "{:.0f}"),
+    ("escalations / reversals", None, None),
+    ("influence-delivery rank correlation", "influence_delivery_correlation", "{:.2f}"),
+)
+
+
+def numbers_table(columns: list[tuple[str, pd.Series]]) -> str:
+    head = "".join(f"<th>{html.escape(name)}</th>" for name, _ in columns)
+    rows = []
+    for label, key, fmt in NUMBER_ROWS:
+        if key is None:
+            cells = [f"{s['escalations']:.0f} / {s['reversals']:.0f}" for _, s in columns]
+        else:
+            cells = [fmt.format(s[key]) for _, s in columns]
+        rows.append(f"<tr><td>{label}</td>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    return f"<table><tr><th></th>{head}</tr>{''.join(rows)}</table>"
+
+
+PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<title>Ticket coordination versus outcome ownership: a course pack</title>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 1100px; margin: 2em auto; color: #222; }}
+section {{ border-top: 1px solid #ccc; padding-top: 1em; margin-top: 2em; }}
+img {{ width: 100%; }} table {{ border-collapse: collapse; margin: 1em 0; }}
+td, th {{ border: 1px solid #ddd; padding: 4px 10px; text-align: right; }}
+td:first-child {{ text-align: left; }} code {{ background: #f4f4f4; padding: 2px 4px; }}
+.read {{ font-size: 1.1em; line-height: 1.5; }}
+</style></head><body>
+<h1>Delivery throughput up, business results flat</h1>
+<p>Six lessons from the outcome-ownership simulator. In each, a dysfunctional organization
+(red) and a healthy one (green) face exactly the same stream of requests over three years
+(one tick is a week); only governance differs. Means over {replications} replications
+(seeds ({seed}, 0..{last})).</p>
+{lessons}
+<section><h2>About the model</h2><p>Stakeholders with more or less influence request work;
+product owners with more or less authority, skill and leadership support admit, order, decline
+and kill it; teams with growing capacity deliver it. A third of ideas win, a third are flat, a
+third lose; value compounds when the right work ships early. See the project's README
+("Rules of the model") and docs/ODD.md.</p></section>
+</body></html>
+"""
+
+
+def build(out: Path, replications: int = 10, seed: int = 0) -> Path:
+    """Run every lesson's scenarios and write the course pack into ``out``."""
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    scenarios = {s for lesson in LESSONS for s in (lesson.bad, lesson.good, *lesson.extra)}
+    runs = {}
+    for scenario in tqdm(
+        sorted(scenarios, key=lambda s: s.label), desc="scenarios", unit="scenario"
+    ):
+        runs[scenario] = run_scenario(scenario, replications, seed)
+
+    sections = []
+    for number, lesson in enumerate(LESSONS, start=1):
+        bad, good = runs[lesson.bad], runs[lesson.good]
+        extras = [(runs[s], s) for s in lesson.extra]
+        fig = plt.figure(figsize=(12, 4.4), constrained_layout=True)
+        globals()[lesson.figure](fig, bad, good, lesson, extras)
+        fig.suptitle(f"{lesson.title} ({replications} replications)", fontsize=12)
+        png = out / f"lesson_{number}.png"
+        atomic_write(png, lambda tmp, fig=fig: fig.savefig(tmp, format="png", dpi=100))
+        plt.close(fig)
+        text = lesson.text.format(**lesson_numbers(lesson, bad, good, extras))
+        columns = [(s.label, runs[s]["summary"]) for s in (*lesson.extra, lesson.bad, lesson.good)]
+        commands = "<br>".join(
+            f"<code>{html.escape(s.command())} replications={replications} seed={seed}</code>"
+            for s in (*lesson.extra, lesson.bad, lesson.good)
+        )
+        image = base64.b64encode(png.read_bytes()).decode()
+        sections.append(
+            f"<section id='lesson-{number}'><h2>{html.escape(lesson.title)}</h2>"
+            f"<img alt='{html.escape(lesson.title)}' src='data:image/png;base64,{image}'>"
+            f"<p class='read'>{html.escape(text)}</p>{numbers_table(columns)}"
+            f"<p>Reproduce:<br>{commands}</p></section>"
+        )
+    page = PAGE.format(
+        lessons="\n".join(sections), replications=replications, seed=seed, last=replications - 1
+    )
+    return atomic_write(out / "index.html", lambda tmp: tmp.write_text(page))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=Path("outputs/course_pack"))
+    parser.add_argument("--replications", type=int, default=10)
+    parser.add_argument("--seed", type=int, default=0)
+    args = parser.parse_args(argv)
+    if args.replications < 1:
+        parser.error(f"--replications={args.replications}: allowed: an integer >= 1")
+    path = build(args.out, args.replications, args.seed)
+    print(f"course pack: {path}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

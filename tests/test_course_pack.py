@@ -1,0 +1,48 @@
+"""The course pack builds: six lessons, each with a figure, text, numbers and commands."""
+
+import re
+import subprocess
+import sys
+
+from experiments.course_pack import LESSONS, build
+
+
+def test_course_pack_has_six_lessons_with_figures_numbers_and_commands(tmp_path):
+    index = build(tmp_path, replications=2, seed=0)
+    page = index.read_text()
+    assert len(LESSONS) == 6
+    assert page.count("<section id='lesson-") == 6
+    assert page.count("src='data:image/png;base64,") == 6, "figures embedded: self-contained"
+    for number in range(1, 7):
+        png = tmp_path / f"lesson_{number}.png"
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    for lesson in LESSONS:
+        assert lesson.title in page
+        assert (
+            f"governance={lesson.bad.preset}" in page and f"governance={lesson.good.preset}" in page
+        )
+    texts = re.findall(r"<p class='read'>(.*?)</p>", page)
+    assert len(texts) == 6
+    for text in texts:
+        sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s]
+        assert 3 <= len(sentences) <= 5, text
+        assert "{" not in text, "every number filled in"
+    assert page.count("<table>") == 6
+
+
+def test_course_pack_refuses_bad_replications(tmp_path):
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "experiments.course_pack",
+            "--out",
+            str(tmp_path / "x"),
+            "--replications",
+            "0",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode != 0 and "--replications=0" in proc.stderr
+    assert not (tmp_path / "x").exists()
