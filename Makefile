@@ -6,7 +6,7 @@ EXTRAS ?= dev
 STAMP := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
 comma := ,
 
-.PHONY: run test course lint format clean
+.PHONY: run test app course lint format clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,10 @@ $(STAMP): pyproject.toml
 ## run: the headline experiment (the four archetypes, 10 replications each) and its comparison table
 run: $(STAMP)
 	$(BIN)/python -m sim -m experiment=headline
+
+## app: the workshop dashboard at http://127.0.0.1:8765/ (Ctrl-C to stop)
+app: $(STAMP)
+	$(BIN)/solara run sim/app.py --host 127.0.0.1 --port 8765 --production
 
 ## course: the course pack (outputs/course_pack/index.html), about a minute
 course: $(STAMP)
@@ -37,4 +41,4 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) outputs multirun .pytest_cache
+	rm -rf $(VENV) outputs multirun .pytest_cache test-artifacts

@@ -1,0 +1,342 @@
+"""The state behind the workshop dashboard, without any user interface (testable on its own).
+
+A ``Workshop`` holds the organization being shown and, in comparison mode, a baseline
+organization with the same seed under another preset (default ticket_coordinator): both face the
+same requests, so the room sees only the effect of governance. An intervention switches the main
+organization to another preset at a chosen week ("empower the product owners at week 52"). The
+settings are validated with the same schema as the command line; errors are reported per
+control instead of raised.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from sim.config import ConfigError, load_preset, make_config, presets  # noqa: E402
+from sim.model import Organization  # noqa: E402
+
+#: Governance levers the dashboard exposes, in display order: key -> (label, tooltip).
+LEVERS = {
+    "authority": ("Authority", "How much the product owner may decide alone: decline, order, stop"),
+    "support": ("Leadership support", "How strongly leaders back unpopular decisions"),
+    "skill": ("Skill", "How well the product owner estimates value (training)"),
+    "entry_criteria": ("Entry criteria", "Decline requests estimated to be worth too little"),
+    "entry_threshold": ("Entry threshold", "Minimum estimated value per point to be admitted"),
+    "kill_criteria": ("Kill criteria", "Stop initiatives whose first results (MVP) disappoint"),
+    "kill_threshold": ("Kill threshold", "MVP result below which an initiative is stopped"),
+    "review_interval": ("Weeks between reviews", "How often evidence meets the backlog"),
+    "outcome_focus": (
+        "Outcome focus",
+        "0: small tickets first (activity); 1: value per point first",
+    ),
+    "wip_limit": ("WIP limit", "Initiatives a team works on at once"),
+}
+#: Organization settings the dashboard exposes: key -> (label, tooltip).
+ORG_SETTINGS = {
+    "stakeholders": ("Stakeholders", "People who ask for work"),
+    "product_owners": ("Product owners (teams)", "One team per product owner"),
+    "team_capacity": ("Team capacity", "Points a team delivers per week at the start"),
+    "request_rate": ("Demand", "Requests per stakeholder per week"),
+}
+
+#: What each preset shows a workshop, in one or two sentences.
+EXPLANATIONS = {
+    "ticket_coordinator": "The dysfunction: a product owner who coordinates tickets. No authority "
+    "to decline, the backlog ordered by who shouts loudest, nothing ever stopped, outcomes heard "
+    "about once a year. Throughput rises; value does not.",
+    "trained_coordinator": "The coordinator after a course: much better at judging value, but "
+    "still without the authority to act on it. Training is not empowerment.",
+    "kill_criteria_without_authority": "The right practices on paper (entry and kill criteria, "
+    "frequent reviews, value ordering) without the authority or support to enforce them: "
+    "stakeholders escalate and decisions get reversed.",
+    "authority_without_kill_criteria": "An empowered product owner who never stops started "
+    "work: good choices up front, but failing initiatives run on as zombies.",
+    "empowered_product_owner": "The remedy: authority and leadership support to decline, order "
+    "by value and stop failing work; entry and kill criteria; a review every two weeks.",
+    "activity_metrics": "An empowered product owner measured on tickets closed: small work "
+    "first, nothing declined or stopped for lack of value. Lots of activity, little value.",
+    "annual_planning": "An empowered product owner who looks at evidence once a year: failing "
+    "work runs until the next planning cycle.",
+    "continuous_review": "An empowered product owner who looks at evidence every week: beliefs "
+    "improve and failing work stops within days.",
+    "perfect_information": "The analytical check: one product owner with perfect estimates and a "
+    "fixed backlog. Not a workshop scenario.",
+}
+
+#: Presets offered in the picker (perfect_information is a test fixture, not a scenario).
+WORKSHOP_PRESETS = [p for p in presets() if p != "perfect_information"]
+
+
+def preset_values(name: str) -> dict[str, Any]:
+    """The lever values a preset sets (what the sliders show when it is picked)."""
+    governance = make_config(name).governance
+    return {key: getattr(governance, key) for key in LEVERS}
+
+
+def default_org() -> dict[str, Any]:
+    org = make_config().org
+    return {key: getattr(org, key) for key in ORG_SETTINGS}
+
+
+@dataclass
+class Settings:
+    """Everything the facilitator chooses before pressing play."""
+
+    preset: str = "ticket_coordinator"
+    levers: dict[str, Any] = field(default_factory=lambda: preset_values("ticket_coordinator"))
+    org: dict[str, Any] = field(default_factory=default_org)
+    seed: int = 0
+    compare: bool = True
+    baseline: str = "ticket_coordinator"
+    intervention: bool = False
+    intervention_week: int = 52
+    intervention_preset: str = "empowered_product_owner"
+    ticks: int = 156
+
+    def with_preset(self, name: str) -> Settings:
+        """The settings with a preset picked: its lever values replace the current ones."""
+        return dataclasses.replace(self, preset=name, levers=preset_values(name))
+
+
+def errors(settings: Settings) -> dict[str, str]:
+    """Validation messages keyed by the control they belong to (empty when all is well)."""
+    found: dict[str, str] = {}
+    try:
+        main_config(settings)
+    except ConfigError as exc:
+        control = exc.key.split(".")[-1]
+        found[control if control in {**LEVERS, **ORG_SETTINGS} else "preset"] = str(exc)
+    for name, control in (
+        (settings.baseline, "baseline"),
+        (settings.intervention_preset, "intervention_preset"),
+    ):
+        try:
+            load_preset(name)
+        except ConfigError as exc:
+            found[control] = str(exc)
+    if settings.intervention and not 1 <= settings.intervention_week < settings.ticks:
+        found["intervention_week"] = (
+            f"intervention week={settings.intervention_week!r}: allowed: an integer in "
+            f"[1, {settings.ticks - 1}]"
+        )
+    return found
+
+
+def main_config(settings: Settings):
+    """The validated configuration of the main organization (raises ConfigError)."""
+    return make_config(
+        settings.preset,
+        seed=settings.seed,
+        ticks=settings.ticks,
+        replications=1,
+        **settings.levers,
+        **settings.org,
+    )
+
+
+def baseline_config(settings: Settings):
+    """The baseline: its preset, with the same organization and seed as the main one."""
+    return make_config(
+        settings.baseline, seed=settings.seed, ticks=settings.ticks, replications=1, **settings.org
+    )
+
+
+class Workshop:
+    """One (or two, in comparison mode) organizations stepping together, week by week.
+
+    Raises ConfigError when the settings are invalid (the dashboard checks ``errors`` first).
+    """
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.main = Organization(main_config(settings))
+        self.baseline = Organization(baseline_config(settings)) if settings.compare else None
+        self.switched_at: int | None = None
+        # Held while stepping and while reading data, so a chart thread never sees half a week.
+        self.lock = threading.Lock()
+        self._intervention = (
+            make_config(settings.intervention_preset).governance if settings.intervention else None
+        )
+
+    @property
+    def week(self) -> int:
+        """Weeks simulated so far."""
+        return self.main.steps
+
+    @property
+    def finished(self) -> bool:
+        return not self.main.running
+
+    def step(self, weeks: int = 1) -> None:
+        """Advance both organizations; switch preset when the intervention week comes."""
+        for _ in range(weeks):
+            with self.lock:
+                self._step_once()
+
+    def _step_once(self) -> None:
+        if self.finished:
+            return
+        # Week N (1-based) is the first week under the new preset.
+        if self._intervention is not None and self.week + 1 == self.settings.intervention_week:
+            self.main.set_governance(self._intervention)
+            self.switched_at = self.week + 1
+        self.main.step()
+        if self.baseline is not None:
+            self.baseline.step()
+
+    def metrics(self) -> pd.DataFrame:
+        """Per-week metrics of both organizations, long by organization (``run`` column)."""
+        frames = []
+        for name, model in self.models().items():
+            frame = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+            frame.insert(0, "week", np.arange(1, len(frame) + 1))
+            frame.insert(0, "run", name)
+            frames.append(frame)
+        return pd.concat(frames, ignore_index=True)
+
+    def models(self) -> dict[str, Organization]:
+        out = {f"main ({self.settings.preset})": self.main}
+        if self.baseline is not None:
+            out[f"baseline ({self.settings.baseline})"] = self.baseline
+        return out
+
+    def delivery_by_stakeholder(self) -> dict[str, pd.DataFrame]:
+        """Influence and share of delivered initiatives of each stakeholder, per organization."""
+        out = {}
+        for name, model in self.models().items():
+            delivered = np.array([s.delivered for s in model.stakeholder_list], float)
+            out[name] = pd.DataFrame(
+                {
+                    "influence": [s.influence for s in model.stakeholder_list],
+                    "share": delivered / max(delivered.sum(), 1.0),
+                }
+            )
+        return out
+
+    def csv(self) -> str:
+        return self.metrics().to_csv(index=False)
+
+    def snapshot(self) -> dict[str, Any]:
+        """A consistent copy of what the charts need (taken under the lock)."""
+        with self.lock:
+            return {
+                "week": self.week,
+                "runs": list(self.models()),
+                "metrics": self.metrics(),
+                "delivery": self.delivery_by_stakeholder(),
+                "switched_at": self.switched_at,
+                "switch_to": self.settings.intervention_preset,
+                "title": f"{self.settings.preset}, week {self.week}",
+            }
+
+    def png(self, dpi: int = 90, size: tuple[float, float] = (14, 8.5)) -> bytes:
+        """All charts on one PNG (the dashboard's picture and its download)."""
+        data = self.snapshot()
+        fig = plt.figure(figsize=size, dpi=dpi)
+        axes = fig.subplots(2, 3)
+        fig.subplots_adjust(left=0.05, right=0.95, top=0.92, bottom=0.07, wspace=0.38, hspace=0.35)
+        draw_charts(data, axes.ravel())
+        fig.suptitle(data["title"])
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=dpi)
+        plt.close(fig)
+        return buffer.getvalue()
+
+
+CHARTS = (
+    "Initiatives shipped per quarter",
+    "Value per week and cumulative value",
+    "Backlog size",
+    "Share of capacity",
+    "Escalations and reversals (cumulative)",
+    "Who gets their work delivered",
+)
+MAIN, BASE = "#4c72b0", "#c44e52"
+
+
+def draw_charts(data: dict[str, Any], axes) -> None:
+    """Draw the six dashboard charts (from ``Workshop.snapshot``) on six axes.
+
+    The main organization is solid blue, the baseline dashed red; the switch week is marked.
+    """
+    metrics, runs = data["metrics"], data["runs"]
+    styles = {runs[0]: dict(color=MAIN, ls="-")}
+    if len(runs) > 1:
+        styles[runs[1]] = dict(color=BASE, ls="--")
+    shipped, value, backlog, shares, politics, delivery = axes
+    for run, frame in metrics.groupby("run", sort=False):
+        style = styles[run]
+        # Complete quarters only: a partial one would look like a drop in throughput.
+        complete = frame.iloc[: len(frame) // 13 * 13]
+        per_quarter = complete.groupby((complete["week"] - 1) // 13)["shipped"].sum()
+        shipped.plot(per_quarter.index + 1, per_quarter.to_numpy(), marker="o", label=run, **style)
+        value.plot(frame["week"], frame["value_rate"], label=f"{run}: per week", **style)
+        backlog.plot(frame["week"], frame["backlog_size"], label=run, **style)
+        for column, width in (("zombie_share", 2.0), ("misaligned_share", 1.0)):
+            smooth = frame[column].rolling(8, min_periods=1).mean()
+            shares.plot(
+                frame["week"], smooth, lw=width, label=f"{column.split('_')[0]}, {run}", **style
+            )
+        maintenance = frame["maintenance_load"] / frame["capacity"]
+        shares.plot(
+            frame["week"], maintenance, lw=0.8, label=f"maintenance, {run}", **{**style, "ls": ":"}
+        )
+        politics.plot(
+            frame["week"], frame["escalations"].cumsum(), label=f"escalations, {run}", **style
+        )
+        politics.plot(
+            frame["week"],
+            frame["reversals"].cumsum(),
+            lw=0.8,
+            label=f"reversals, {run}",
+            **{**style, "ls": ":"},
+        )
+    twin = value.twinx()
+    for run, frame in metrics.groupby("run", sort=False):
+        twin.plot(
+            frame["week"], frame["cumulative_value"], alpha=0.35, lw=3, color=styles[run]["color"]
+        )
+    twin.set_ylabel("cumulative value (thick, faint)")
+    for name, frame in data["delivery"].items():
+        delivery.scatter(
+            frame["influence"],
+            frame["share"],
+            s=18,
+            color=styles[name]["color"],
+            label=name,
+            alpha=0.7,
+        )
+    for ax, title in zip(axes, CHARTS, strict=True):
+        ax.set_title(title, fontsize=10)
+        ax.grid(alpha=0.3)
+        if data["switched_at"] is not None and ax is not delivery:
+            week = data["switched_at"] - 0.5  # between the last old and the first new week
+            x = week / 13 + 0.5 if ax is shipped else week
+            ax.axvline(x, color="black", lw=1)
+            ax.annotate(
+                f"switch to {data['switch_to']}",
+                (x, 0.95),
+                xycoords=("data", "axes fraction"),
+                fontsize=7,
+                rotation=90,
+                va="top",
+            )
+    shipped.set_xlabel("quarter")
+    for ax in (value, backlog, shares, politics):
+        ax.set_xlabel("week")
+    shares.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
+    delivery.set(xlabel="stakeholder influence", ylabel="share of delivered initiatives")
+    for ax in axes:
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend(fontsize=6, loc="upper left")
