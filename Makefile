@@ -6,7 +6,7 @@ EXTRAS ?= dev
 STAMP := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
 comma := ,
 
-.PHONY: run test app course lint format clean
+.PHONY: run test app course bench lint format clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,6 +26,10 @@ app: $(STAMP)
 ## course: the course pack (outputs/course_pack/index.html), about a minute
 course: $(STAMP)
 	$(BIN)/python -m experiments.course_pack
+
+## bench: the benchmark suite (prints a table, writes benchmarks/results.json); not part of test
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks.run
 
 ## test: lint and every test
 test: $(STAMP)

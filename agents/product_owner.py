@@ -21,8 +21,9 @@ REVERSAL_BOOST = 1_000.0
 
 def _z(x: np.ndarray) -> np.ndarray:
     """Standardize within the backlog (zeros when all equal)."""
-    sd = x.std()
-    return (x - x.mean()) / sd if sd > 0 else np.zeros_like(x)
+    deviation = x - x.mean()
+    sd = np.sqrt(np.dot(deviation, deviation) / x.size)  # np.std, without its Python overhead
+    return deviation / sd if sd > 0 else np.zeros_like(x)
 
 
 class ProductOwner(mesa.Agent):
@@ -123,32 +124,48 @@ class ProductOwner(mesa.Agent):
             self.model.config.value,
         )
 
-    def order_backlog(self) -> np.ndarray:
-        """The backlog's ids, best first.
+    def scores(self) -> np.ndarray:
+        """Priority of each backlog item (in backlog order); higher is nearer the top.
 
         score = authority * [focus * z(estimated value per point) + (1 - focus) * z(-size)]
                 + (1 - authority) * z(requester influence) + boost for reversed escalations.
         """
-        if self.backlog.size == 0:
-            return self.backlog
         work, g = self.model.work, self.governance
         ids = self.backlog
         size = work.size[ids]
         merit = g.outcome_focus * _z(work.estimated_value[ids] / size)
         merit += (1.0 - g.outcome_focus) * _z(-size)
         score = g.authority * merit + (1.0 - g.authority) * _z(work.influence[ids])
-        score += REVERSAL_BOOST * work.reversed[ids]
-        # Stable sort on the admission-ordered backlog: ties go to the oldest request.
-        return ids[np.argsort(-score, kind="stable")]
+        return score + REVERSAL_BOOST * work.reversed[ids]
+
+    def order_backlog(self) -> np.ndarray:
+        """The backlog's ids, best first; ties go to the oldest request."""
+        if self.backlog.size == 0:
+            return self.backlog
+        # Stable sort on the admission-ordered backlog keeps ties with the oldest request.
+        return self.backlog[np.argsort(-self.scores(), kind="stable")]
 
     def hand_over(self, k: int) -> np.ndarray:
-        """Give the team the top ``k`` backlog items (they leave the backlog)."""
-        if k <= 0 or self.backlog.size == 0:
+        """Give the team the top ``k`` backlog items (they leave the backlog).
+
+        Selects the top k in linear time (a partition, then a stable sort of the few candidates)
+        rather than sorting the whole backlog: the coordinator's backlog grows without bound.
+        """
+        n = self.backlog.size
+        if k <= 0 or n == 0:
             return np.empty(0, dtype=np.int64)
-        ordered = self.order_backlog()
-        top, self.backlog = ordered[:k], ordered[k:]
-        # Keep the remaining backlog in admission order, so ties stay with the oldest.
-        self.backlog.sort()
+        score = self.scores()
+        if k < n:
+            threshold = np.partition(score, n - k)[n - k]  # the k-th highest score
+            candidates = np.flatnonzero(score >= threshold)
+        else:
+            candidates = np.arange(n)
+        # Same order as a stable sort of the whole backlog: by score, then admission order.
+        chosen = candidates[np.argsort(-score[candidates], kind="stable")[:k]]
+        top = self.backlog[chosen]
+        keep = np.ones(n, dtype=bool)
+        keep[chosen] = False
+        self.backlog = self.backlog[keep]  # still in admission order
         return top
 
     def observe_mvp(self, ids: np.ndarray) -> None:

@@ -72,17 +72,17 @@ class InitiativeStore:
     def __init__(self, capacity: int = 1024):
         self._n = 0
         self._arrays = {name: np.empty(capacity, dtype) for name, dtype in _FIELDS.items()}
+        self._refresh_views()
         self.transitions = np.zeros((len(STATUS_NAMES), len(STATUS_NAMES)), dtype=np.int64)
         self.status_counts = np.zeros(len(STATUS_NAMES), dtype=np.int64)
 
     def __len__(self) -> int:
         return self._n
 
-    def __getattr__(self, name: str) -> np.ndarray:
-        arrays = self.__dict__.get("_arrays")
-        if arrays is not None and name in arrays:
-            return arrays[name][: self._n]
-        raise AttributeError(name)
+    def _refresh_views(self) -> None:
+        # Plain attributes (not __getattr__) keep column access cheap in the hot loops.
+        for name, array in self._arrays.items():
+            self.__dict__[name] = array[: self._n]
 
     def add(self, tick: int, **columns: np.ndarray) -> np.ndarray:
         """Append new initiatives in status REQUESTED; return their ids."""
@@ -101,6 +101,7 @@ class InitiativeStore:
         for name in ("escalated", "reversed", "zombie"):
             self._arrays[name][ids] = False
         self.status_counts[REQUESTED] += n
+        self._refresh_views()
         return ids
 
     def _reserve(self, needed: int) -> None:
@@ -119,15 +120,14 @@ class InitiativeStore:
         if ids.size == 0:
             return
         status = self._arrays["status"]
-        current = status[ids]
-        for frm in np.unique(current):
+        counts = np.bincount(status[ids], minlength=len(STATUS_NAMES))
+        for frm in np.flatnonzero(counts):
             if to not in LEGAL_TRANSITIONS.get(int(frm), ()):
                 raise IllegalTransition(
                     f"initiative cannot move from {STATUS_NAMES[frm]} to {STATUS_NAMES[to]}"
                 )
-            count = int(np.count_nonzero(current == frm))
-            self.transitions[frm, to] += count
-            self.status_counts[frm] -= count
+        self.transitions[:, to] += counts
+        self.status_counts -= counts
         self.status_counts[to] += ids.size
         status[ids] = to
         self._arrays[_STAMP[to]][ids] = tick

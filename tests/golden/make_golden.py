@@ -1,6 +1,6 @@
 """Regenerate the golden files (only when a change of behaviour is intended and reviewed).
 
-    .venv/bin/python tests/golden/make_golden.py
+.venv/bin/python tests/golden/make_golden.py
 """
 
 from pathlib import Path

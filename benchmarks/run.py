@@ -1,0 +1,203 @@
+"""Benchmark suite: ``python -m benchmarks.run`` (or ``make bench``).
+
+Prints a table and writes benchmarks/results.json. Medians over repeated runs; wall-clock numbers
+depend on the machine and on what else it is doing, so the ratios (scaling exponents, speedup,
+overhead share) are the real targets:
+
+1. one replication of ticket_coordinator and of empowered_product_owner (156 ticks): wall time
+   and initiative-ticks per second (initiatives alive in the store, backlog plus work in
+   progress, summed over ticks, divided by wall time);
+2. scaling with the horizon (156, 520, 1560 ticks) and with organization size (1x, 4x, 10x
+   stakeholders and product owners with their teams): the fitted exponent of time against work;
+3. a 200-replication grid (20 settings x 10 replications) through ``sim.run_grid`` with 1 and 2
+   workers, and through ``mesa.batch_run`` with 2 processes;
+4. ``python -m sim -m experiment=headline`` (10 replications, 1 worker): wall time against the
+   sum of its jobs' in-process time;
+5. peak memory (max RSS) of a 10x, 1560-tick run of empowered_product_owner.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+import sim
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+
+def one_run(preset: str, ticks: int = 156, scale: int = 1, replication: int = 0):
+    """(seconds, initiative-ticks) of one replication."""
+    config = sim.make_config(
+        preset, ticks=ticks, replications=1, stakeholders=24 * scale, product_owners=4 * scale
+    )
+    start = time.perf_counter()
+    model = sim.Organization(config, replication=replication)
+    model.run_model()
+    seconds = time.perf_counter() - start
+    frame = model.datacollector.get_model_vars_dataframe()
+    work = float((frame["backlog_size"] + frame["wip"]).sum())
+    return seconds, work
+
+
+def median_run(preset, repeats, **kwargs):
+    runs = [one_run(preset, replication=k, **kwargs) for k in range(repeats)]
+    seconds = statistics.median(r[0] for r in runs)
+    work = statistics.median(r[1] for r in runs)
+    return seconds, work
+
+
+def exponent(points):
+    """Slope of log(time) against log(work)."""
+    work, seconds = zip(*[(w, s) for s, w in points], strict=True)
+    return float(np.polyfit(np.log(work), np.log(seconds), 1)[0])
+
+
+def bench_single(results):
+    for preset in ("ticket_coordinator", "empowered_product_owner"):
+        seconds, work = median_run(preset, repeats=9)
+        results["single"][preset] = {
+            "seconds": seconds,
+            "initiative_ticks_per_second": work / seconds,
+        }
+
+
+def bench_scaling(results):
+    for preset in ("ticket_coordinator", "empowered_product_owner"):
+        horizon = [median_run(preset, 3 if t < 1560 else 1, ticks=t) for t in (156, 520, 1560)]
+        size = [median_run(preset, 3 if s < 10 else 1, scale=s) for s in (1, 4, 10)]
+        results["scaling"][preset] = {
+            "horizon": {
+                t: {"seconds": s, "work": w}
+                for t, (s, w) in zip((156, 520, 1560), horizon, strict=True)
+            },
+            "size": {
+                k: {"seconds": s, "work": w} for k, (s, w) in zip((1, 4, 10), size, strict=True)
+            },
+            "horizon_exponent": exponent(horizon),
+            "size_exponent": exponent(size),
+        }
+
+
+def bench_grid(results):
+    points = [{"authority": a} for a in np.linspace(0, 1, 20).round(3)]
+    grid = {}
+    for workers in (1, 2):
+        start = time.perf_counter()
+        sim.run_grid(points, replications=10, workers=workers, preset="empowered_product_owner")
+        grid[f"run_grid_{workers}_workers"] = time.perf_counter() - start
+    from mesa.batchrunner import batch_run
+
+    start = time.perf_counter()
+    batch_run(
+        sim.Organization,
+        {"preset": "empowered_product_owner", "authority": [p["authority"] for p in points]},
+        iterations=10,
+        number_processes=2,
+        max_steps=10_000,
+        display_progress=False,
+        data_collection_period=-1,
+    )
+    grid["batch_run_2_processes"] = time.perf_counter() - start
+    grid["speedup_2_workers"] = grid["run_grid_1_workers"] / grid["run_grid_2_workers"]
+    results["grid"] = grid
+
+
+def bench_hydra(results):
+    with tempfile.TemporaryDirectory() as tmp:
+        start = time.perf_counter()
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "sim",
+                "-m",
+                "experiment=headline",
+                "hydra.launcher.n_jobs=1",
+                f"hydra.sweep.dir={tmp}/s",
+            ],
+            cwd=ROOT,
+            check=True,
+            capture_output=True,
+        )
+        wall = time.perf_counter() - start
+        jobs = sum(json.loads(p.read_text())["seconds"] for p in Path(tmp).glob("s/*/status.json"))
+    results["hydra"] = {
+        "wall_seconds": wall,
+        "jobs_seconds": jobs,
+        "overhead_share": (wall - jobs) / wall,
+    }
+
+
+def bench_memory(results):
+    code = (
+        "import resource, sim; m = sim.Organization(preset='empowered_product_owner', "
+        "ticks=1560, stakeholders=240, product_owners=40); m.run_model(); "
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    start = time.perf_counter()
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout
+    results["memory"] = {
+        "peak_mb": int(out.split()[-1]) / 1024,
+        "seconds": time.perf_counter() - start,
+    }
+
+
+def report(r) -> str:
+    lines = ["benchmark                                         value"]
+    for preset, s in r["single"].items():
+        lines.append(
+            f"one replication, {preset:<32} {s['seconds'] * 1000:8.1f} ms "
+            f"({s['initiative_ticks_per_second']:,.0f} initiative-ticks/s)"
+        )
+    for preset, s in r["scaling"].items():
+        h = ", ".join(f"{t}: {v['seconds']:.2f} s" for t, v in s["horizon"].items())
+        z = ", ".join(f"{k}x: {v['seconds']:.2f} s" for k, v in s["size"].items())
+        lines.append(f"horizon {preset:<41} {h}; exponent {s['horizon_exponent']:.2f}")
+        lines.append(f"size {preset:<44} {z}; exponent {s['size_exponent']:.2f}")
+    g = r["grid"]
+    lines.append(
+        f"200-replication grid, run_grid 1 worker            {g['run_grid_1_workers']:.1f} s"
+    )
+    lines.append(
+        f"200-replication grid, run_grid 2 workers           {g['run_grid_2_workers']:.1f} s "
+        f"(speedup {g['speedup_2_workers']:.2f}x)"
+    )
+    lines.append(
+        f"200-replication grid, mesa.batch_run 2 processes   {g['batch_run_2_processes']:.1f} s"
+    )
+    h = r["hydra"]
+    lines.append(
+        f"experiment=headline, 1 worker                      {h['wall_seconds']:.1f} s wall, "
+        f"{h['jobs_seconds']:.1f} s in jobs: overhead {h['overhead_share']:.0%}"
+    )
+    m = r["memory"]
+    lines.append(
+        f"peak memory, 10x org, 1560 ticks                   {m['peak_mb']:.0f} MB "
+        f"({m['seconds']:.0f} s)"
+    )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    results = {"single": {}, "scaling": {}, "machine": {"cpus": os.cpu_count()}}
+    for step in (bench_single, bench_scaling, bench_grid, bench_hydra, bench_memory):
+        print(f"running {step.__name__} ...", file=sys.stderr, flush=True)
+        step(results)
+    (HERE / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n")
+    print(report(results))
+
+
+if __name__ == "__main__":
+    main()
