@@ -5,8 +5,8 @@ depend on the machine and on what else it is doing, so the ratios (scaling expon
 overhead share) are the real targets:
 
 1. one replication of ticket_coordinator and of empowered_product_owner (156 ticks): wall time
-   and initiative-ticks per second (initiatives alive in the store, backlog plus work in
-   progress, summed over ticks, divided by wall time);
+   and initiative-ticks per second (initiatives alive in the store each tick: the tick's new
+   requests, the backlog and the work in progress, summed over ticks, divided by wall time);
 2. scaling with the horizon (156, 520, 1560 ticks) and with organization size (1x, 4x, 10x
    stakeholders and product owners with their teams): the fitted exponent of time against work;
 3. a 200-replication grid (20 settings x 10 replications) through ``sim.run_grid`` with 1 and 2
@@ -45,7 +45,7 @@ def one_run(preset: str, ticks: int = 156, scale: int = 1, replication: int = 0)
     model.run_model()
     seconds = time.perf_counter() - start
     frame = model.datacollector.get_model_vars_dataframe()
-    work = float((frame["backlog_size"] + frame["wip"]).sum())
+    work = float((frame["backlog_size"] + frame["wip"] + frame["requests"]).sum())
     return seconds, work
 
 

@@ -11,7 +11,6 @@ import math
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from sim.work import DONE
 
@@ -108,10 +107,29 @@ def tick_metric(name: str, model) -> float:
     raise KeyError(name)
 
 
-def _spearman(x: np.ndarray, y: np.ndarray) -> float:
+def rank_average(x: np.ndarray) -> np.ndarray:
+    """Ranks 1..n with ties given their average rank (as scipy.stats.rankdata)."""
+    order = np.argsort(x, kind="mergesort")
+    ordered = np.asarray(x)[order]
+    # Each run of equal values gets the mean of the positions it occupies.
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    ends = np.r_[starts[1:], len(x)]
+    mean_rank = (starts + ends + 1) / 2.0
+    ranks = np.empty(len(x))
+    ranks[order] = np.repeat(mean_rank, ends - starts)
+    return ranks
+
+
+def spearman(x: np.ndarray, y: np.ndarray) -> float:
+    """Spearman's rank correlation (NaN when undefined).
+
+    Written with numpy rather than scipy.stats, whose import costs more than a whole run and
+    would be paid by every sweep job.
+    """
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
     if len(x) < 3 or np.ptp(x) == 0 or np.ptp(y) == 0:
         return float("nan")
-    return float(stats.spearmanr(x, y).statistic)
+    return float(np.corrcoef(rank_average(x), rank_average(y))[0, 1])
 
 
 def _per_quarter(series: np.ndarray) -> np.ndarray:
@@ -208,14 +226,14 @@ def influence_delivery_correlation(model) -> float:
     influence = np.array([s.influence for s in model.stakeholder_list])
     delivered = np.array([s.delivered for s in model.stakeholder_list], dtype=float)
     total = delivered.sum()
-    return _spearman(influence, delivered / total) if total else float("nan")
+    return spearman(influence, delivered / total) if total else float("nan")
 
 
 def value_delivery_correlation(model) -> float:
     """Rank correlation between an initiative's true value per point and whether it shipped."""
     work = model.work
     shipped = (work.status == DONE).astype(float)
-    return _spearman(work.true_value / work.size, shipped)
+    return spearman(work.true_value / work.size, shipped)
 
 
 def backlog_value_correlation(model) -> float:
@@ -230,6 +248,6 @@ def backlog_value_correlation(model) -> float:
         ordered = po.order_backlog()
         if ordered.size >= 3:
             rank = -np.arange(ordered.size)  # higher is nearer the top
-            values.append(_spearman(rank, work.true_value[ordered] / work.size[ordered]))
+            values.append(spearman(rank, work.true_value[ordered] / work.size[ordered]))
     values = [v for v in values if not math.isnan(v)]
     return float(np.mean(values)) if values else float("nan")

@@ -19,7 +19,6 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
-from scipy import stats  # noqa: E402
 
 from sim.outputs import atomic_write  # noqa: E402
 
@@ -39,6 +38,8 @@ def mean_ci(values: pd.Series) -> tuple[float, float]:
         return np.nan, np.nan
     if n < 2:
         return float(values.mean()), 0.0
+    from scipy import stats  # imported only when a figure needs it (the import is slow)
+
     half = stats.t.ppf(0.975, n - 1) * values.std(ddof=1) / np.sqrt(n)
     return float(values.mean()), float(half)
 

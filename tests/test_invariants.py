@@ -91,3 +91,19 @@ def test_invariants_hold_for_any_valid_configuration(params):
     wip_now = sum(len(team.wip) for team in model.team_list)
     assert wip_now == (status == by_name["in_progress"]).sum()
     assert wip_now <= model.governance.wip_limit * len(model.team_list)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    x=st.lists(st.integers(0, 5), min_size=3, max_size=30),
+    y=st.lists(st.floats(-10, 10), min_size=3, max_size=30),
+)
+def test_spearman_matches_scipy(x, y):
+    from scipy import stats
+
+    from sim.metrics import spearman
+
+    n = min(len(x), len(y))
+    x, y = np.array(x[:n], float), np.array(y[:n])
+    expected = stats.spearmanr(x, y).statistic if np.ptp(x) and np.ptp(y) else np.nan
+    assert np.isclose(spearman(x, y), expected, equal_nan=True, atol=1e-12)
