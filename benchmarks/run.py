@@ -73,8 +73,9 @@ def bench_single(results):
 
 def bench_scaling(results):
     for preset in ("ticket_coordinator", "empowered_product_owner"):
-        horizon = [median_run(preset, 3 if t < 1560 else 1, ticks=t) for t in (156, 520, 1560)]
-        size = [median_run(preset, 3 if s < 10 else 1, scale=s) for s in (1, 4, 10)]
+        # Medians over replications 0..4 (the same worlds at every horizon and size).
+        horizon = [median_run(preset, 5, ticks=t) for t in (156, 520, 1560)]
+        size = [median_run(preset, 5, scale=s) for s in (1, 4, 10)]
         results["scaling"][preset] = {
             "horizon": {
                 t: {"seconds": s, "work": w}
