@@ -142,3 +142,38 @@ def test_export_to_ema_workbench_form():
     experiments, outcomes = to_ema(table)
     assert list(experiments.columns) == ["preset", "authority", "seed", "replication"]
     assert len(experiments) == 4 and outcomes["cumulative_value"].shape == (4,)
+
+
+def test_an_interrupted_run_resumes_with_the_evaluations_it_made(tmp_path):
+    problem = Problem(
+        name="ishigami",
+        method="sobol",
+        samples=64,
+        replications=1,
+        ticks=1,
+        seed=0,
+        workers=1,
+        preset="ticket_coordinator",
+        parameters=[Parameter(f"x{i}", "continuous", -PI, PI, "uncertainty") for i in (1, 2, 3)],
+        outcomes=["y"],
+    )
+    seen = []
+
+    def interrupted(points):
+        if seen:
+            raise KeyboardInterrupt  # the user stops the run after the first chunk
+        seen.append(len(points))
+        return ishigami(points)
+
+    with pytest.raises(KeyboardInterrupt):
+        sensitivity.run(problem, out=tmp_path, evaluate=interrupted, progress=False)
+    total = 64 * (3 + 2)
+    assert 0 < seen[0] < total
+    resumed = []
+    sensitivity.run(
+        problem,
+        out=tmp_path,
+        evaluate=lambda pts: resumed.append(len(pts)) or ishigami(pts),
+        progress=False,
+    )
+    assert sum(resumed) == total - seen[0], "only the missing points are evaluated"
