@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
+from dataclasses import replace
 
 import solara
 import solara.lab
@@ -81,7 +82,7 @@ def LeverControl(key: str):
     value = current.levers[key]
 
     def set_value(new):
-        change(Settings(**{**current.__dict__, "levers": {**current.levers, key: new}}))
+        change(replace(current, levers={**current.levers, key: new}))
 
     meta = _SCHEMA[key].metadata
     with solara.Tooltip(tip), solara.Column(gap="0px"):
@@ -113,7 +114,7 @@ def OrgControl(key: str):
     value = current.org[key]
 
     def set_value(new):
-        change(Settings(**{**current.__dict__, "org": {**current.org, key: new}}))
+        change(replace(current, org={**current.org, key: new}))
 
     with solara.Tooltip(tip):
         if _SCHEMA[key].metadata.get("integer"):
@@ -143,42 +144,40 @@ def Sidebar():
     solara.InputInt(
         "Seed",
         value=current.seed,
-        on_value=lambda seed: change(Settings(**{**current.__dict__, "seed": seed})),
+        on_value=lambda seed: change(replace(current, seed=seed)),
     )
     solara.Markdown("### Comparison")
     solara.Checkbox(
         label="Compare with a baseline (same seed, same requests)",
         value=current.compare,
-        on_value=lambda on: change(Settings(**{**current.__dict__, "compare": on})),
+        on_value=lambda on: change(replace(current, compare=on)),
     )
     if current.compare:
         solara.Select(
             "Baseline preset",
             values=WORKSHOP_PRESETS,
             value=current.baseline,
-            on_value=lambda name: change(Settings(**{**current.__dict__, "baseline": name})),
+            on_value=lambda name: change(replace(current, baseline=name)),
         )
         FieldError("baseline")
     solara.Markdown("### Intervention")
     solara.Checkbox(
         label="Switch governance mid-course",
         value=current.intervention,
-        on_value=lambda on: change(Settings(**{**current.__dict__, "intervention": on})),
+        on_value=lambda on: change(replace(current, intervention=on)),
     )
     if current.intervention:
         solara.InputInt(
             "At week",
             value=current.intervention_week,
-            on_value=lambda w: change(Settings(**{**current.__dict__, "intervention_week": w})),
+            on_value=lambda w: change(replace(current, intervention_week=w)),
         )
         FieldError("intervention_week")
         solara.Select(
             "Switch to preset",
             values=WORKSHOP_PRESETS,
             value=current.intervention_preset,
-            on_value=lambda name: change(
-                Settings(**{**current.__dict__, "intervention_preset": name})
-            ),
+            on_value=lambda name: change(replace(current, intervention_preset=name)),
         )
 
 
