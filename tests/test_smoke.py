@@ -54,3 +54,10 @@ def test_mesa_batch_run_sweeps_flat_parameters():
         # batch_run's last row is the model after its final (30th) tick, the same run as direct.
         assert values == [direct.cumulative_value] * 2
         assert np.isfinite(values[0])
+
+
+def test_summaries_carry_exactly_the_documented_metrics():
+    from sim.metrics import SUMMARY_METRICS
+
+    result = sim.run(sim.make_config("empowered_product_owner", ticks=30, replications=1))
+    assert list(result.per_replication[0]) == ["replication", *SUMMARY_METRICS]
