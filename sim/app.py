@@ -69,14 +69,14 @@ def advance(weeks: int, draw: bool = True) -> None:
 
 
 @solara.component
-def FieldError(control: str):
-    message = errors(settings.value).get(control)
+def FieldError(control: str, found: dict[str, str]):
+    message = found.get(control)
     if message:
         solara.Error(message, dense=True, icon=True)
 
 
 @solara.component
-def LeverControl(key: str):
+def LeverControl(key: str, found: dict[str, str]):
     label, tip = LEVERS[key]
     current = settings.value
     value = current.levers[key]
@@ -104,11 +104,11 @@ def LeverControl(key: str):
                 step=0.05,
                 on_value=set_value,
             )
-    FieldError(key)
+    FieldError(key, found)
 
 
 @solara.component
-def OrgControl(key: str):
+def OrgControl(key: str, found: dict[str, str]):
     label, tip = ORG_SETTINGS[key]
     current = settings.value
     value = current.org[key]
@@ -121,12 +121,13 @@ def OrgControl(key: str):
             solara.InputInt(label, value=value, on_value=set_value)
         else:
             solara.InputFloat(label, value=value, on_value=set_value)
-    FieldError(key)
+    FieldError(key, found)
 
 
 @solara.component
 def Sidebar():
     current = settings.value
+    found = errors(current)  # validated once per change, shown next to each control
     solara.Markdown("### Governance")
     with solara.Tooltip("Load an archetype: its values replace the levers below"):
         solara.Select(
@@ -135,12 +136,12 @@ def Sidebar():
             value=current.preset,
             on_value=lambda name: change(current.with_preset(name)),
         )
-    FieldError("preset")
+    FieldError("preset", found)
     for key in LEVERS:
-        LeverControl(key)
+        LeverControl(key, found)
     solara.Markdown("### Organization")
     for key in ORG_SETTINGS:
-        OrgControl(key)
+        OrgControl(key, found)
     solara.InputInt(
         "Seed",
         value=current.seed,
@@ -159,7 +160,7 @@ def Sidebar():
             value=current.baseline,
             on_value=lambda name: change(replace(current, baseline=name)),
         )
-        FieldError("baseline")
+        FieldError("baseline", found)
     solara.Markdown("### Intervention")
     solara.Checkbox(
         label="Switch governance mid-course",
@@ -172,7 +173,7 @@ def Sidebar():
             value=current.intervention_week,
             on_value=lambda w: change(replace(current, intervention_week=w)),
         )
-        FieldError("intervention_week")
+        FieldError("intervention_week", found)
         solara.Select(
             "Switch to preset",
             values=WORKSHOP_PRESETS,

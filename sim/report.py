@@ -50,11 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     if not argv:
         print("usage: python -m sim.report RUN_DIR [RUN_DIR ...]", file=sys.stderr)
         return 2
-    columns = {}
-    for directory in argv:
-        document = json.loads((Path(directory) / "summary.json").read_text())
-        columns[document["governance"]] = document["metrics"]
-    reps = {json.loads((Path(d) / "summary.json").read_text())["replications"] for d in argv}
+    documents = [json.loads((Path(d) / "summary.json").read_text()) for d in argv]
+    columns = {doc["governance"]: doc["metrics"] for doc in documents}
+    reps = {doc["replications"] for doc in documents}
     print(f"Means over {'/'.join(map(str, sorted(reps)))} replications")
     print(table(columns))
     return 0

@@ -21,12 +21,12 @@ def ishigami(points):
     return y[:, None]
 
 
-def test_the_pipeline_reproduces_the_ishigami_indices(tmp_path):
-    """Same sampling, evaluation (with its cache) and analysis code, the model replaced."""
-    problem = Problem(
+def ishigami_problem(samples: int) -> Problem:
+    """The Ishigami function's three inputs, uniform on [-pi, pi], as an analysis problem."""
+    return Problem(
         name="ishigami",
         method="sobol",
-        samples=1024,
+        samples=samples,
         replications=1,
         ticks=1,
         seed=0,
@@ -35,6 +35,11 @@ def test_the_pipeline_reproduces_the_ishigami_indices(tmp_path):
         parameters=[Parameter(f"x{i}", "continuous", -PI, PI, "uncertainty") for i in (1, 2, 3)],
         outcomes=["y"],
     )
+
+
+def test_the_pipeline_reproduces_the_ishigami_indices(tmp_path):
+    """Same sampling, evaluation (with its cache) and analysis code, the model replaced."""
+    problem = ishigami_problem(samples=1024)
     indices = sensitivity.run(problem, out=tmp_path, evaluate=ishigami, progress=False)
     # Tolerance: 0.06 absolute with N=1024 (SALib's 95% intervals are about +-0.05 here).
     assert np.allclose(indices["S1"], ISHIGAMI_S1, atol=0.06), indices
@@ -145,18 +150,7 @@ def test_export_to_ema_workbench_form():
 
 
 def test_an_interrupted_run_resumes_with_the_evaluations_it_made(tmp_path):
-    problem = Problem(
-        name="ishigami",
-        method="sobol",
-        samples=64,
-        replications=1,
-        ticks=1,
-        seed=0,
-        workers=1,
-        preset="ticket_coordinator",
-        parameters=[Parameter(f"x{i}", "continuous", -PI, PI, "uncertainty") for i in (1, 2, 3)],
-        outcomes=["y"],
-    )
+    problem = ishigami_problem(samples=64)
     seen = []
 
     def interrupted(points):
