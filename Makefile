@@ -21,7 +21,7 @@ run: $(STAMP)
 
 ## app: the workshop dashboard at http://127.0.0.1:8765/ (Ctrl-C to stop)
 app: $(STAMP)
-	$(BIN)/solara run sim/app.py --host 127.0.0.1 --port 8765 --production
+	$(BIN)/solara run sim/dashboard/page.py --host 127.0.0.1 --port 8765 --production
 
 ## course: the course pack (outputs/course_pack/index.html), about a minute
 course: $(STAMP)

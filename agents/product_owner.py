@@ -12,8 +12,8 @@ from __future__ import annotations
 import mesa
 import numpy as np
 
+from sim.initiatives import BACKLOG, DECLINED, KILLED, NONE, PRUNED
 from sim.value import estimate
-from sim.work import BACKLOG, DECLINED, KILLED, NONE, PRUNED
 
 #: Score boost that puts an escalated-and-reversed request at the top of the backlog.
 REVERSAL_BOOST = 1_000.0

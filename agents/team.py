@@ -11,9 +11,9 @@ from __future__ import annotations
 import mesa
 import numpy as np
 
-from sim.work import IN_PROGRESS, NONE
+from sim.initiatives import IN_PROGRESS, NONE
+from sim.periods import quarter_of
 
-QUARTER = 13  # ticks (weeks)
 _EPS = 1e-9
 
 
@@ -36,7 +36,7 @@ class Team(mesa.Agent):
     def capacity(self) -> float:
         """Points per tick before maintenance: grows each quarter as delivery matures."""
         org = self.model.config.org
-        return org.team_capacity * (1.0 + org.capacity_growth) ** (self.model.tick // QUARTER)
+        return org.team_capacity * (1.0 + org.capacity_growth) ** quarter_of(self.model.tick)
 
     @property
     def maintenance_load(self) -> float:

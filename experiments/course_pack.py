@@ -1,36 +1,28 @@
 """The course pack: one lesson per dysfunction of the seed article, as a self-contained web page.
 
-``python -m experiments.course_pack [--out DIR] [--replications N]`` (or ``make course``) runs the
-scenarios and writes ``DIR/index.html`` (figures embedded) and ``DIR/lesson_<n>.png``. Each lesson
-sets a dysfunctional scenario beside a healthy one, with text a trainer can read aloud, the
-numbers behind it and the commands that reproduce it. Every pair of scenarios shares seeds, so
-both organizations face the same requests: the difference is governance alone.
+``python -m experiments.course_pack [out=DIR] [replications=N] [seed=S]`` (or ``make course``)
+runs the scenarios and writes ``DIR/index.html`` (figures embedded) and ``DIR/lesson_<n>.png``.
+Each lesson sets a dysfunctional scenario beside a healthy one, with text a trainer can read
+aloud, the numbers behind it and the commands that reproduce it. Every pair of scenarios shares
+seeds, so both organizations face the same requests: the difference is governance alone.
 """
 
 from __future__ import annotations
 
-import argparse
 import base64
 import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import matplotlib
+import matplotlib.pyplot as plt
+from tqdm import tqdm
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from tqdm import tqdm  # noqa: E402
-
-import sim  # noqa: E402
-from sim.config import flat_keys  # noqa: E402
-from sim.metrics import summarize  # noqa: E402
-from sim.outputs import atomic_write  # noqa: E402
-from sim.plots import quarterly_throughput  # noqa: E402
-from sim.run import ledger_frame  # noqa: E402
-
-BAD, GOOD = "#c44e52", "#55a868"
+import sim
+from sim.cli.arguments import Option, command, parse_options
+from sim.config import flat_keys
+from sim.figures import lessons as figures
+from sim.metrics import headline
+from sim.outputs import atomic_write
 
 
 @dataclass(frozen=True)
@@ -52,7 +44,7 @@ class Lesson:
     title: str
     bad: Scenario
     good: Scenario
-    figure: str  # name of the figure function below
+    figure: str  # name of the figure function in sim.figures.lessons
     text: str  # may use {numbers}
     extra: list[Scenario] = field(default_factory=list)
 
@@ -134,131 +126,15 @@ LESSONS = [
 ]
 
 
-def run_scenario(scenario: Scenario, replications: int, seed: int) -> dict:
-    """Run a scenario; keep metrics, summaries and per-stakeholder delivery shares."""
-    config = sim.make_config(scenario.preset, replications=1, seed=seed, **dict(scenario.params))
-    metrics, summaries, stakeholders = [], [], []
-    for replication in range(replications):
-        model = sim.Organization(config, replication=replication)
-        model.run_model()
-        frame = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
-        frame.insert(0, "tick", np.arange(len(frame)))
-        frame.insert(0, "replication", replication)
-        ledger = ledger_frame(model)
-        summaries.append(summarize(model, frame, ledger))
-        metrics.append(frame)
-        delivered = np.array([s.delivered for s in model.stakeholder_list], float)
-        influence = [s.influence for s in model.stakeholder_list]
-        stakeholders.append(
-            pd.DataFrame({"influence": influence, "share": delivered / max(delivered.sum(), 1)})
-        )
-    return {
-        "metrics": pd.concat(metrics, ignore_index=True),
-        "summary": pd.DataFrame(summaries).mean(numeric_only=True),
-        "stakeholders": pd.concat(stakeholders, ignore_index=True),
-    }
+def run_scenario(scenario: Scenario, replications: int, seed: int) -> sim.RunResult:
+    """Run a scenario's replications (seeds (seed, 0..replications-1))."""
+    params = dict(scenario.params)
+    return sim.run(sim.make_config(scenario.preset, replications=replications, seed=seed, **params))
 
 
-# -- figures: each draws the dysfunctional (red) and the healthy (green) scenario side by side
-
-
-def _mean_by_tick(run: dict, column: str) -> pd.Series:
-    return run["metrics"].groupby("tick")[column].mean()
-
-
-def throughput_and_value(fig, bad, good, lesson, extras):
-    left, right = fig.subplots(1, 2)
-    for run, scenario, color, offset in (
-        (bad, lesson.bad, BAD, -0.2),
-        (good, lesson.good, GOOD, 0.2),
-    ):
-        q = quarterly_throughput(run["metrics"]).mean(axis=0)
-        left.bar(np.arange(1, len(q) + 1) + offset, q, width=0.4, color=color, label=scenario.label)
-        right.plot(_mean_by_tick(run, "cumulative_value"), color=color, label=scenario.label, lw=2)
-    left.set(title="Activity: initiatives shipped per quarter", xlabel="quarter")
-    right.set(title="Outcome: cumulative value", xlabel="week")
-    left.legend(fontsize=8, loc="lower right")
-    right.legend(fontsize=8)
-
-
-def influence(fig, bad, good, lesson, extras):
-    left, right = fig.subplots(1, 2)
-    for run, scenario, color in ((bad, lesson.bad, BAD), (good, lesson.good, GOOD)):
-        s = run["stakeholders"]
-        left.scatter(s["influence"], s["share"], s=12, alpha=0.5, color=color, label=scenario.label)
-    left.set(
-        title="Who gets their work delivered",
-        xlabel="stakeholder influence",
-        ylabel="share of delivered initiatives",
-    )
-    left.legend(fontsize=8)
-    names = ["escalations", "reversals"]
-    x = np.arange(len(names))
-    right.bar(x - 0.2, [bad["summary"][n] for n in names], 0.4, color=BAD, label=lesson.bad.label)
-    right.bar(
-        x + 0.2, [good["summary"][n] for n in names], 0.4, color=GOOD, label=lesson.good.label
-    )
-    right.set_xticks(x, names)
-    right.set(title="Escalations and reversed decisions per run")
-    right.legend(fontsize=8)
-
-
-def zombies(fig, bad, good, lesson, extras):
-    left, right = fig.subplots(1, 2)
-    runs = [(bad, lesson.bad, BAD), (good, lesson.good, GOOD)]
-    runs += [(run, sc, "#8172b2") for run, sc in extras]
-    for run, scenario, color in runs:
-        share = _mean_by_tick(run, "zombie_share").rolling(13, min_periods=1).mean()
-        left.plot(share, color=color, lw=2, label=scenario.label)
-    left.set(title="Share of capacity on zombies (13-week mean)", xlabel="week")
-    left.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
-    left.legend(fontsize=8)
-    labels = [sc.label for _, sc, _ in runs]
-    right.bar(
-        labels,
-        [run["summary"]["cumulative_value"] for run, _, _ in runs],
-        color=[c for _, _, c in runs],
-    )
-    right.set(title="Cumulative value after 3 years")
-    right.tick_params(axis="x", labelsize=8)
-
-
-def backlog(fig, bad, good, lesson, extras):
-    left, right = fig.subplots(1, 2)
-    for run, scenario, color in ((bad, lesson.bad, BAD), (good, lesson.good, GOOD)):
-        left.plot(_mean_by_tick(run, "backlog_size"), color=color, lw=2, label=scenario.label)
-        right.plot(_mean_by_tick(run, "declines").cumsum(), color=color, lw=2, label=scenario.label)
-    left.set(title="Backlog size", xlabel="week", ylabel="initiatives waiting")
-    right.set(title="Requests declined (cumulative)", xlabel="week")
-    left.legend(fontsize=8)
-
-
-def cadence(fig, bad, good, lesson, extras):
-    left, right = fig.subplots(1, 2)
-    for run, scenario, color in ((bad, lesson.bad, BAD), (good, lesson.good, GOOD)):
-        left.plot(_mean_by_tick(run, "value_rate"), color=color, lw=2, label=scenario.label)
-        share = _mean_by_tick(run, "zombie_share").rolling(13, min_periods=1).mean()
-        right.plot(share, color=color, lw=2, label=scenario.label)
-    left.set(title="Value run-rate (value per week)", xlabel="week")
-    right.set(title="Share of capacity on zombies (13-week mean)", xlabel="week")
-    right.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
-    left.legend(fontsize=8)
-
-
-def training(fig, bad, good, lesson, extras):
-    ax = fig.subplots(1, 1)
-    runs = [(run, sc, "#8172b2") for run, sc in extras] + [
-        (bad, lesson.bad, BAD),
-        (good, lesson.good, GOOD),
-    ]
-    values = [run["summary"]["cumulative_value"] for run, _, _ in runs]
-    bars = ax.bar([sc.label for _, sc, _ in runs], values, color=[c for _, _, c in runs])
-    ax.bar_label(bars, labels=[f"{v:,.0f}" for v in values])
-    ax.set(title="Cumulative value after 3 years", ylabel="value")
-
-
-def lesson_numbers(lesson: Lesson, bad: dict, good: dict, extras: list) -> dict[str, float]:
-    b, g = bad["summary"], good["summary"]
+def lesson_numbers(lesson: Lesson, bad, good, extras: list) -> dict[str, float]:
+    """The numbers a lesson's text quotes, from its runs' mean summaries."""
+    b, g = bad.summary, good.summary
     numbers = {
         "bad_first": b["throughput_first_year"],
         "bad_last": b["throughput_last_year"],
@@ -280,31 +156,30 @@ def lesson_numbers(lesson: Lesson, bad: dict, good: dict, extras: list) -> dict[
         "good_backlog": g["backlog_final"],
     }
     if extras:
-        e = extras[0][0]["summary"]
+        e = extras[0][0].summary
         numbers.update(coord_zombie=e["zombie_capacity_share"], coord_value=e["cumulative_value"])
     return numbers
 
 
-NUMBER_ROWS = (
-    ("shipped per quarter, first year", "throughput_first_year", "{:.1f}"),
-    ("shipped per quarter, last year", "throughput_last_year", "{:.1f}"),
-    ("cumulative value", "cumulative_value", "{:,.0f}"),
-    ("capacity on zombies", "zombie_capacity_share", "{:.0%}"),
-    ("backlog at the end", "backlog_final", "{:.0f}"),
-    ("escalations / reversals", None, None),
-    ("influence-delivery rank correlation", "influence_delivery_correlation", "{:.2f}"),
+NUMBER_ROWS = headline(
+    "throughput_first_year",
+    "throughput_last_year",
+    "cumulative_value",
+    "zombie_capacity_share",
+    "backlog_final",
+    "escalations",
+    "reversals",
+    "influence_delivery_correlation",
 )
 
 
-def numbers_table(columns: list[tuple[str, pd.Series]]) -> str:
+def numbers_table(columns: list[tuple[str, dict]]) -> str:
+    """An HTML table of the headline numbers, one column per scenario."""
     head = "".join(f"<th>{html.escape(name)}</th>" for name, _ in columns)
     rows = []
-    for label, key, fmt in NUMBER_ROWS:
-        if key is None:
-            cells = [f"{s['escalations']:.0f} / {s['reversals']:.0f}" for _, s in columns]
-        else:
-            cells = [fmt.format(s[key]) for _, s in columns]
-        rows.append(f"<tr><td>{label}</td>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+    for row in NUMBER_ROWS:
+        cells = [row.format(s[row.name]) for _, s in columns]
+        rows.append(f"<tr><td>{row.label}</td>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
     return f"<table><tr><th></th>{head}</tr>{''.join(rows)}</table>"
 
 
@@ -350,13 +225,13 @@ def build(out: Path, replications: int = 10, seed: int = 0) -> Path:
         bad, good = runs[lesson.bad], runs[lesson.good]
         extras = [(runs[s], s) for s in lesson.extra]
         fig = plt.figure(figsize=(12, 4.4), constrained_layout=True)
-        globals()[lesson.figure](fig, bad, good, lesson, extras)
+        getattr(figures, lesson.figure)(fig, bad, good, lesson, extras)
         fig.suptitle(f"{lesson.title} ({replications} replications)", fontsize=12)
         png = out / f"lesson_{number}.png"
         atomic_write(png, lambda tmp, fig=fig: fig.savefig(tmp, format="png", dpi=100))
         plt.close(fig)
         text = lesson.text.format(**lesson_numbers(lesson, bad, good, extras))
-        columns = [(s.label, runs[s]["summary"]) for s in (*lesson.extra, lesson.bad, lesson.good)]
+        columns = [(s.label, runs[s].summary) for s in (*lesson.extra, lesson.bad, lesson.good)]
         commands = "<br>".join(
             f"<code>{html.escape(s.command())} replications={replications} seed={seed}</code>"
             for s in (*lesson.extra, lesson.bad, lesson.good)
@@ -374,15 +249,18 @@ def build(out: Path, replications: int = 10, seed: int = 0) -> Path:
     return atomic_write(out / "index.html", lambda tmp: tmp.write_text(page))
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=Path("outputs/course_pack"))
-    parser.add_argument("--replications", type=int, default=10)
-    parser.add_argument("--seed", type=int, default=0)
-    args = parser.parse_args(argv)
-    if args.replications < 1:
-        parser.error(f"--replications={args.replications}: allowed: an integer >= 1")
-    path = build(args.out, args.replications, args.seed)
+OPTIONS = {
+    "out": Option(Path("outputs/course_pack"), "folder for index.html and the figures", Path),
+    "replications": Option(10, "replications per scenario", int, 1),
+    "seed": Option(0, "base seed", int, 0),
+}
+
+
+@command
+def main(argv: list[str]) -> int:
+    """``python -m experiments.course_pack [out=DIR] [replications=N] [seed=S]``."""
+    args = parse_options(argv, OPTIONS)
+    path = build(args["out"], args["replications"], args["seed"])
     print(f"course pack: {path}")
     return 0
 

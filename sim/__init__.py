@@ -4,10 +4,10 @@ The Python API: ``sim.run(sim.make_config("empowered_product_owner"))`` or
 ``sim.Organization(seed=1)`` for a Mesa model.
 """
 
+from sim.batch import GridRunner, run_grid
 from sim.config import ConfigError, SimConfig, make_config, presets, validate
-from sim.grid import GridRunner, run_grid
 from sim.model import Organization
-from sim.run import RunResult, run, run_replication
+from sim.runner import RunResult, run, run_replication
 
 __all__ = [
     "ConfigError",

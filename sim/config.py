@@ -49,6 +49,11 @@ class GovernanceConfig:
     """The levers: how much a product owner may decide, and the forums that let them decide."""
 
     name: str = field(default="ticket_coordinator", metadata={"help": "preset name"})
+    description: str = field(
+        # The default governance is the ticket coordinator preset: same words as its file.
+        default_factory=lambda: describe_preset("ticket_coordinator"),
+        metadata={"help": "what the preset represents, in plain language"},
+    )
     authority: float = _num(
         0.15, 0.0, 1.0, "formal authority to decline, order and kill work (0 none, 1 full)"
     )
@@ -262,9 +267,20 @@ def flat_keys() -> dict[str, str]:
     return keys
 
 
+def options(group: str) -> list[str]:
+    """Names of the YAML files of a config group folder (``governance``, ``experiment``, ...)."""
+    return sorted(p.stem for p in (CONFIG_DIR / group).glob("*.yaml"))
+
+
 def presets() -> list[str]:
     """Names of the governance presets shipped in configs/governance/."""
-    return sorted(p.stem for p in (CONFIG_DIR / "governance").glob("*.yaml"))
+    return options("governance")
+
+
+def describe_preset(name: str) -> str:
+    """A preset's plain-language description (its ``description`` in configs/governance/)."""
+    data = load_preset(name)
+    return " ".join(data["governance"].get("description", "").split())
 
 
 def load_preset(name: str) -> dict[str, Any]:

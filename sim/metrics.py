@@ -8,14 +8,13 @@ divergence between the two is visible.
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
-from sim.work import DONE
-
-QUARTER = 13
-YEAR = 52
+from sim.initiatives import DONE
+from sim.periods import QUARTER, YEAR, quarterly_sums
 
 #: Per-tick metrics, in the column order of metrics.csv.
 TICK_METRICS = (
@@ -75,6 +74,46 @@ SUMMARY_METRICS = (
 )
 
 
+@dataclass(frozen=True)
+class Headline:
+    """A summary metric as people read it: a label and a format."""
+
+    name: str
+    label: str
+    fmt: str
+
+    def format(self, value) -> str:
+        """The value formatted, or ``n/a`` when missing (None or NaN)."""
+        return "n/a" if value is None or value != value else self.fmt.format(value)
+
+
+#: The headline metrics, activity first, then outcome, waste and politics. Every table and figure
+#: takes its labels and formats from here.
+HEADLINE_METRICS = {
+    h.name: h
+    for h in (
+        Headline("throughput_first_year", "shipped per quarter, first year", "{:.1f}"),
+        Headline("throughput_last_year", "shipped per quarter, last year", "{:.1f}"),
+        Headline("initiatives_shipped", "initiatives shipped", "{:.0f}"),
+        Headline("cumulative_value", "cumulative value", "{:,.0f}"),
+        Headline("final_value_rate", "final value per week", "{:,.1f}"),
+        Headline("zombie_capacity_share", "capacity on zombies", "{:.0%}"),
+        Headline("waste_capacity_share", "capacity on negative-value work", "{:.0%}"),
+        Headline("kills", "kills", "{:.1f}"),
+        Headline("declines", "declines", "{:.1f}"),
+        Headline("escalations", "escalations", "{:.1f}"),
+        Headline("reversals", "reversals", "{:.1f}"),
+        Headline("backlog_final", "backlog at the end", "{:.0f}"),
+        Headline("influence_delivery_correlation", "influence-delivery rank correlation", "{:.2f}"),
+    )
+}
+
+
+def headline(*names: str) -> list[Headline]:
+    """The headline entries of some metrics, in the order given."""
+    return [HEADLINE_METRICS[name] for name in names]
+
+
 def _share(model, points: str) -> float:
     available = model.tally["available_capacity"]
     return model.tally[points] / available if available > 0 else 0.0
@@ -132,12 +171,6 @@ def spearman(x: np.ndarray, y: np.ndarray) -> float:
     return float(np.corrcoef(rank_average(x), rank_average(y))[0, 1])
 
 
-def _per_quarter(series: np.ndarray) -> np.ndarray:
-    """Sums over complete quarters."""
-    quarters = len(series) // QUARTER
-    return series[: quarters * QUARTER].reshape(quarters, QUARTER).sum(axis=1)
-
-
 def _window_rate(series: np.ndarray, first: bool) -> float:
     """Mean per quarter over the first or last year (or the whole run if shorter)."""
     window = min(YEAR, len(series))
@@ -150,7 +183,7 @@ def summarize(model, metrics: pd.DataFrame, ledger: pd.DataFrame) -> dict[str, f
     shipped = metrics["shipped"].to_numpy()
     available = metrics["available_capacity"].sum()
     first, last = _window_rate(shipped, True), _window_rate(shipped, False)
-    quarterly = _per_quarter(shipped)
+    quarterly = quarterly_sums(shipped)
     trend = float("nan")
     if len(quarterly) >= 2 and first > 0:
         trend = float(np.polyfit(np.arange(len(quarterly)), quarterly, 1)[0] / first)
@@ -221,12 +254,18 @@ def littles_law_residual(ledger: pd.DataFrame, ticks: int, mean_wip: float) -> f
     return float((mean_wip - throughput * time_in_progress) / mean_wip)
 
 
-def influence_delivery_correlation(model) -> float:
-    """Rank correlation between stakeholder influence and share of delivered initiatives."""
+def delivered_shares(model) -> tuple[np.ndarray, np.ndarray]:
+    """Each stakeholder's influence and share of all delivered initiatives (zeros if none)."""
     influence = np.array([s.influence for s in model.stakeholder_list])
     delivered = np.array([s.delivered for s in model.stakeholder_list], dtype=float)
     total = delivered.sum()
-    return spearman(influence, delivered / total) if total else float("nan")
+    return influence, delivered / total if total else delivered
+
+
+def influence_delivery_correlation(model) -> float:
+    """Rank correlation between stakeholder influence and share of delivered initiatives."""
+    influence, share = delivered_shares(model)
+    return spearman(influence, share) if share.any() else float("nan")
 
 
 def value_delivery_correlation(model) -> float:

@@ -22,9 +22,9 @@ from mesa.agent import AgentSet
 
 from agents import ProductOwner, Stakeholder, Team
 from sim.config import GovernanceConfig, SimConfig, make_config, validate, with_overrides
+from sim.initiatives import DONE, NONE, InitiativeStore
 from sim.metrics import TICK_METRICS, tick_metric
 from sim.value import draw_potentials, draw_requests, realize
-from sim.work import DONE, NONE, InitiativeStore
 
 _TALLIES = (
     "requests",

@@ -13,7 +13,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from sim.run import RunResult
+from sim.runner import RunResult
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
@@ -53,7 +53,7 @@ def write_json(path: Path, document: dict) -> Path:
 
 def write_run(result: RunResult, directory: Path) -> dict[str, Path]:
     """Write summary.json, metrics.csv, initiatives.csv and run.png into ``directory``."""
-    from sim.plots import run_figure
+    from sim.figures.run import run_figure
 
     directory = Path(directory)
     paths = {

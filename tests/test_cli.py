@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from sim.metrics import TICK_METRICS
-from sim.run import LEDGER_COLUMNS
+from sim.runner import LEDGER_COLUMNS
 
 SUMMARY_METRICS = {
     "cumulative_value",
@@ -46,7 +46,7 @@ def test_a_run_writes_every_output(tmp_path):
         cwd=tmp_path,
     )
     assert proc.returncode == 0, proc.stderr
-    assert "cumulative value" in proc.stdout and "throughput per quarter" in proc.stdout
+    assert "cumulative value" in proc.stdout and "shipped per quarter" in proc.stdout
 
     summary = json.loads((out / "summary.json").read_text())
     assert summary["governance"] == "empowered_product_owner"

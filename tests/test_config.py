@@ -51,8 +51,9 @@ def test_presets_differ_where_their_names_say():
     empowered = make_config("empowered_product_owner").governance
     no_kill = make_config("authority_without_kill_criteria").governance
     no_authority = make_config("kill_criteria_without_authority").governance
-    assert dataclasses.replace(no_kill, name="x", kill_criteria=True) == dataclasses.replace(
-        empowered, name="x"
+    same = {"name": "x", "description": ""}
+    assert dataclasses.replace(no_kill, kill_criteria=True, **same) == dataclasses.replace(
+        empowered, **same
     )
     assert no_authority.kill_criteria and no_authority.authority < 0.3
     assert make_config("annual_planning").governance.review_interval == 52

@@ -3,7 +3,7 @@
 import pandas as pd
 
 import sim
-from sim.run import run_replication
+from sim.runner import run_replication
 
 
 def _run(preset="empowered_product_owner", **params):
@@ -26,7 +26,7 @@ def test_different_seeds_and_replications_differ():
 def test_replication_k_does_not_depend_on_how_many_ran_before():
     config = sim.make_config("ticket_coordinator", ticks=40, replications=3, seed=5)
     together = sim.run(config).per_replication[2]
-    alone, _, _ = run_replication(config, 2)
+    alone = run_replication(config, 2).summary
     pd.testing.assert_series_equal(pd.Series(together), pd.Series(alone))
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.config import GROUPS, TOP_LEVEL, SimConfig, _describe, presets
+from sim.config import GROUPS, TOP_LEVEL, SimConfig, _describe, describe_preset, presets
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
 
@@ -13,7 +13,7 @@ README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
 def _rows():
     for group, cls in GROUPS.items():
         for f in dataclasses.fields(cls):
-            if f.name != "name":
+            if f.name not in ("name", "description"):  # labels, not settings
                 yield f"{group}.{f.name}", f
     for f in dataclasses.fields(SimConfig):
         if f.name in TOP_LEVEL:
@@ -28,9 +28,10 @@ def test_every_setting_is_in_the_readme_with_its_default_and_range(key, field):
     assert row in README
 
 
-def test_every_preset_is_in_the_readme():
+def test_every_preset_is_in_the_readme_with_its_description():
+    """The preset table shows each preset's description from its YAML file (one source)."""
     for name in presets():
-        assert f"`{name}`" in README
+        assert f"| `{name}` | {describe_preset(name)} |" in README
 
 
 CALIBRATION = (Path(__file__).resolve().parent.parent / "docs" / "calibration.md").read_text()

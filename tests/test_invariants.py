@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import sim
-from sim.work import LEGAL_TRANSITIONS, STATUS_NAMES
+from sim.initiatives import LEGAL_TRANSITIONS, STATUS_NAMES
 
 unit = st.floats(0.0, 1.0)
 configs = st.fixed_dictionaries(

@@ -5,9 +5,9 @@ import pandas as pd
 import pytest
 
 from sim import discover, sensitivity
-from sim.analysis import Parameter, Problem, load, parse
+from sim.analysis.ema import to_ema
+from sim.analysis.problems import Parameter, Problem, load, parse
 from sim.config import ConfigError
-from sim.ema import to_ema
 
 PI = np.pi
 # Ishigami (a=7, b=0.1): analytical first-order and total Sobol' indices.
@@ -117,7 +117,7 @@ def test_prim_finds_a_box_with_coverage_and_density_in_range(tmp_path):
     ],
 )
 def test_a_bad_declaration_is_refused_before_sampling(change, key):
-    from sim.analysis import ANALYSIS_DIR, declaration
+    from sim.analysis.problems import ANALYSIS_DIR, declaration
 
     data = declaration(ANALYSIS_DIR / "sobol.yaml", [])
     for section, value in change.items():

@@ -11,11 +11,12 @@ import pandas as pd
 import pytest
 
 import sim
-from sim.aggregate import aggregate
+from sim.cli.aggregate import aggregate
+from sim.config import options
 from sim.metrics import SUMMARY_METRICS
 
 ROOT = Path(__file__).resolve().parent.parent
-EXPERIMENTS = sorted(p.stem for p in (ROOT / "configs" / "experiment").glob("*.yaml"))
+EXPERIMENTS = options("experiment")
 TINY = ["ticks=8", "replications=2"]
 SMALL_SWEEP = [
     "governance.authority=0.2,0.8",
@@ -112,7 +113,7 @@ def test_results_table_columns_and_dtypes(tmp_path):
     config = sim.make_config(
         "empowered_product_owner", authority=0.8, review_interval=13, ticks=30, replications=1
     )
-    direct, _, _ = sim.run_replication(config, 2)
+    direct = sim.run_replication(config, 2).summary
     assert row["cumulative_value"] == pytest.approx(direct["cumulative_value"], rel=1e-12)
     assert (out / "heatmap_governance.authority_x_governance.review_interval.png").exists()
 
@@ -149,8 +150,8 @@ def test_a_bad_combination_stops_the_sweep_before_any_job(tmp_path):
 
 def test_a_failed_job_is_a_failed_row_and_a_rerun_runs_only_that_job(tmp_path, monkeypatch):
     """Jobs run in this process (basic launcher); the engine is made to raise for one job."""
-    import sim.cli
-    import sim.sweep
+    import sim.cli.job_status
+    import sim.cli.main
 
     out = tmp_path / "sweep"
     argv = [
@@ -162,7 +163,7 @@ def test_a_failed_job_is_a_failed_row_and_a_rerun_runs_only_that_job(tmp_path, m
         "hydra/launcher=basic",
         f"hydra.sweep.dir={out}",
     ]
-    real_run = sim.sweep.run
+    real_run = sim.cli.job_status.run
     calls = []
 
     def flaky_run(config, *args, **kwargs):
@@ -173,9 +174,9 @@ def test_a_failed_job_is_a_failed_row_and_a_rerun_runs_only_that_job(tmp_path, m
 
     monkeypatch.chdir(tmp_path)
     monkeypatch.setattr(sys, "argv", argv)
-    monkeypatch.setattr(sim.sweep, "run", flaky_run)
+    monkeypatch.setattr(sim.cli.job_status, "run", flaky_run)
     with pytest.raises(SystemExit) as exit_info:
-        sim.cli.main()
+        sim.cli.main.main()
     assert exit_info.value.code == 1
     table = metric_table(out)
     assert len(table) == 3 * 2
@@ -188,8 +189,10 @@ def test_a_failed_job_is_a_failed_row_and_a_rerun_runs_only_that_job(tmp_path, m
     done_files = {p: p.stat().st_mtime_ns for p in out.glob("*/summary.json")}
     assert len(done_files) == 2
     calls.clear()
-    monkeypatch.setattr(sim.sweep, "run", lambda c, *a, **k: calls.append(c) or real_run(c))
-    sim.cli.main()  # exits normally: every job is done now
+    monkeypatch.setattr(
+        sim.cli.job_status, "run", lambda c, *a, **k: calls.append(c) or real_run(c)
+    )
+    sim.cli.main.main()  # exits normally: every job is done now
     assert [c.governance.authority for c in calls] == [0.5], "only the failed job ran again"
     assert {p: p.stat().st_mtime_ns for p in done_files} == done_files, "nothing recomputed"
     table = metric_table(out)
@@ -328,7 +331,7 @@ def test_run_grid_matches_the_sweep_table_and_any_worker_count():
         "replication",
     ]
     config = sim.make_config("empowered_product_owner", authority=0.8, ticks=30)
-    direct, _, _ = sim.run_replication(config, 1)
+    direct = sim.run_replication(config, 1).summary
     row = one[(one["point"] == 1) & (one["replication"] == 1)].iloc[0]
     assert row["cumulative_value"] == direct["cumulative_value"]
 

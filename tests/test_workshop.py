@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from sim.config import ConfigError, make_config
+from sim.dashboard.state import LEVERS, Settings, Workshop, errors, preset_values
 from sim.model import Organization
-from sim.workshop import LEVERS, Settings, Workshop, errors, preset_values
 
 
 def test_picking_a_preset_loads_its_lever_values():

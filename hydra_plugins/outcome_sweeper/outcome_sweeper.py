@@ -10,7 +10,7 @@ researcher needs:
    missing and failed ones.
 
 Failed jobs do not stop the other jobs: their status file records the error, and the results
-callback (``sim.hydra_callbacks.SweepResults``) puts them in the table as failed rows.
+callback (``sim.cli.callbacks.SweepResults``) puts them in the table as failed rows.
 """
 
 import logging
@@ -49,9 +49,9 @@ class OutcomeSweeper(BasicSweeper):
     """Basic grid sweeper + validation of all jobs before launch + skipping finished jobs."""
 
     def sweep(self, arguments: list[str]) -> Any:
-        from sim.cli import to_sim_config
+        from sim.cli.job_status import is_done, plan_entry, write_plan
+        from sim.cli.main import to_sim_config
         from sim.config import ConfigError
-        from sim.sweep import is_done, plan_entry, write_plan
 
         assert self.config is not None and self.launcher is not None
         assert self.hydra_context is not None

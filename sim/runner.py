@@ -7,14 +7,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from sim.config import SimConfig, to_dict, validate
-from sim.metrics import summarize
+from sim.initiatives import NONE, STATUS_NAMES
+from sim.metrics import delivered_shares, summarize
 from sim.model import Organization
-from sim.work import NONE, STATUS_NAMES
 
 LEDGER_COLUMNS = (
     "replication",
@@ -45,6 +46,7 @@ class RunResult:
     per_replication: list[dict[str, float]]
     metrics: pd.DataFrame
     ledger: pd.DataFrame
+    stakeholders: pd.DataFrame
 
     @property
     def summary(self) -> dict[str, float]:
@@ -101,21 +103,50 @@ def ledger_frame(model: Organization) -> pd.DataFrame:
     return frame[list(LEDGER_COLUMNS)]
 
 
+def stakeholder_frame(model: Organization) -> pd.DataFrame:
+    """One row per stakeholder: influence, alignment and share of all delivered initiatives."""
+    influence, share = delivered_shares(model)
+    return pd.DataFrame(
+        {
+            "replication": model.replication,
+            "stakeholder": np.arange(len(influence)),
+            "influence": influence,
+            "alignment": [s.alignment for s in model.stakeholder_list],
+            "delivered_share": share,
+        }
+    )
+
+
+def metrics_frame(model: Organization) -> pd.DataFrame:
+    """The data collector's per-tick metrics, with ``replication`` and ``tick`` columns first."""
+    metrics = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+    metrics.insert(0, "tick", np.arange(len(metrics)))
+    metrics.insert(0, "replication", model.replication)
+    return metrics
+
+
+class Replication(NamedTuple):
+    """What one replication produced."""
+
+    summary: dict[str, float]
+    metrics: pd.DataFrame
+    ledger: pd.DataFrame
+    stakeholders: pd.DataFrame
+
+
 def run_replication(
     config: SimConfig, replication: int, on_tick: Callable[[], None] | None = None
-) -> tuple[dict[str, float], pd.DataFrame, pd.DataFrame]:
-    """Run replication ``replication`` of ``config``; return (summary, metrics, ledger)."""
+) -> Replication:
+    """Run replication ``replication`` of ``config``."""
     model = Organization(config, replication=replication)
     while model.running:
         model.step()
         if on_tick is not None:
             on_tick()
-    metrics = model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
-    metrics.insert(0, "tick", np.arange(len(metrics)))
-    metrics.insert(0, "replication", replication)
+    metrics = metrics_frame(model)
     ledger = ledger_frame(model)
     summary = {"replication": replication, **summarize(model, metrics, ledger)}
-    return summary, metrics, ledger
+    return Replication(summary, metrics, ledger, stakeholder_frame(model))
 
 
 def run(config: SimConfig, progress: bool = False) -> RunResult:
@@ -131,19 +162,14 @@ def run(config: SimConfig, progress: bool = False) -> RunResult:
         from tqdm import tqdm
 
         bar = tqdm(total=config.replications * config.ticks, unit="tick", leave=False)
-    summaries, metrics, ledgers = [], [], []
-    for replication in range(config.replications):
-        summary, frame, ledger = run_replication(
-            config, replication, on_tick=bar.update if bar is not None else None
-        )
-        summaries.append(summary)
-        metrics.append(frame)
-        ledgers.append(ledger)
+    on_tick = bar.update if bar is not None else None
+    parts = [run_replication(config, k, on_tick) for k in range(config.replications)]
     if bar is not None:
         bar.close()
     return RunResult(
         config,
-        summaries,
-        pd.concat(metrics, ignore_index=True),
-        pd.concat(ledgers, ignore_index=True),
+        [part.summary for part in parts],
+        pd.concat([part.metrics for part in parts], ignore_index=True),
+        pd.concat([part.ledger for part in parts], ignore_index=True),
+        pd.concat([part.stakeholders for part in parts], ignore_index=True),
     )

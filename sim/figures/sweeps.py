@@ -1,7 +1,8 @@
 """Sweep figures, written next to the results table.
 
 - one numeric swept parameter: each headline metric's mean with a 95% interval over replications
-  (Student's t) against the parameter (``sweep_<param>.png``);
+  (Student's t; shares clipped to [0, 1]; no interval, and a note saying so, with fewer than
+  three replications) against the parameter (``sweep_<param>.png``);
 - one categorical parameter (the headline's governance presets): throughput and cumulative value
   side by side per setting (``sweep_<param>.png``);
 - two parameters: heatmaps of mean cumulative value and of the mean share of capacity on zombies,
@@ -13,35 +14,46 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
+from sim.metrics import headline
+from sim.outputs import atomic_write
 
-from sim.outputs import atomic_write  # noqa: E402
-
-LINE_METRICS = (
-    ("cumulative_value", "cumulative value"),
-    ("throughput_last_year", "shipped per quarter, last year"),
-    ("zombie_capacity_share", "capacity on zombies"),
-    ("waste_capacity_share", "capacity on negative-value work"),
+LINE_METRICS = headline(
+    "cumulative_value",
+    "throughput_last_year",
+    "zombie_capacity_share",
+    "waste_capacity_share",
 )
+#: Metrics that are shares of capacity: their intervals are kept within [0, 1].
+SHARES = {"zombie_capacity_share", "waste_capacity_share", "misaligned_capacity_share"}
+#: Fewer replications per setting than this and no interval is drawn: a t-interval from two
+#: values is wider than the data's range and says nothing.
+MIN_REPLICATIONS = 3
 
 
-def mean_ci(values: pd.Series) -> tuple[float, float]:
-    """Mean and half-width of its 95% t-interval (0 with fewer than two values)."""
+def mean_ci(values: pd.Series, share: bool = False) -> tuple[float, float, float]:
+    """Mean and the low and high ends of its 95% t-interval (NaN ends when it cannot be drawn).
+
+    An interval of a share is clipped to [0, 1]; with fewer than ``MIN_REPLICATIONS`` values
+    there is no interval.
+    """
     values = values.dropna()
     n = len(values)
     if n == 0:
-        return np.nan, np.nan
-    if n < 2:
-        return float(values.mean()), 0.0
+        return np.nan, np.nan, np.nan
+    mean = float(values.mean())
+    if n < MIN_REPLICATIONS:
+        return mean, np.nan, np.nan
     from scipy import stats  # imported only when a figure needs it (the import is slow)
 
     half = stats.t.ppf(0.975, n - 1) * values.std(ddof=1) / np.sqrt(n)
-    return float(values.mean()), float(half)
+    low, high = mean - half, mean + half
+    if share:
+        low, high = max(low, 0.0), min(high, 1.0)
+    return mean, float(low), float(high)
 
 
 def _title(experiment: str | None, done: pd.DataFrame) -> str:
@@ -59,32 +71,41 @@ def _is_numeric(series: pd.Series) -> bool:
     return pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
 
 
+def _too_few(done: pd.DataFrame) -> bool:
+    return done.groupby("job")["replication"].count().min() < MIN_REPLICATIONS
+
+
 def one_parameter(done: pd.DataFrame, param: str, experiment, path: Path) -> None:
+    """Each headline metric's mean (and 95% interval) against one swept parameter."""
     numeric = _is_numeric(done[param])
     metrics = LINE_METRICS if numeric else LINE_METRICS[1::-1]
     fig, axes = plt.subplots(1, len(metrics), figsize=(4.2 * len(metrics), 4), squeeze=False)
     levels = _levels(done[param])
-    for ax, (metric, label) in zip(axes[0], metrics, strict=True):
-        points = [mean_ci(done.loc[done[param] == level, metric]) for level in levels]
-        means, halves = np.array(points).T if points else ([], [])
+    for ax, metric in zip(axes[0], metrics, strict=True):
+        share = metric.name in SHARES
+        points = [mean_ci(done.loc[done[param] == lvl, metric.name], share) for lvl in levels]
+        means, lows, highs = np.array(points).reshape(-1, 3).T
+        # Error bars are distances from the mean; NaN (no interval) draws none.
+        yerr = np.vstack([means - lows, highs - means])
         if numeric:
-            ax.errorbar(levels, means, yerr=halves, marker="o", capsize=3)
+            ax.errorbar(levels, means, yerr=yerr, marker="o", capsize=3)
             ax.set_xlabel(param)
         else:
             x = np.arange(len(levels))
-            ax.bar(x, means, yerr=halves, capsize=3, color="#4c72b0")
+            ax.bar(x, means, yerr=yerr, capsize=3, color="#4c72b0")
             ax.set_xticks(x, [str(v).replace("_", "\n") for v in levels], fontsize=7)
-        ax.set_title(label)
+        ax.set_title(metric.label)
         ax.grid(alpha=0.3)
-    fig.suptitle(_title(experiment, done) + " (mean and 95% interval)")
+    if _too_few(done):
+        note = f" (mean; too few replications for an interval, fewer than {MIN_REPLICATIONS})"
+    else:
+        note = " (mean and 95% interval)"
+    fig.suptitle(_title(experiment, done) + note)
     fig.tight_layout()
     _save(fig, path)
 
 
-HEATMAP_METRICS = (
-    ("cumulative_value", "mean cumulative value", "{:,.0f}"),
-    ("zombie_capacity_share", "mean share of capacity on zombies", "{:.0%}"),
-)
+HEATMAP_METRICS = headline("cumulative_value", "zombie_capacity_share")
 
 
 def _levels(series: pd.Series) -> list:
@@ -98,8 +119,9 @@ def heatmap(done: pd.DataFrame, rows: str, cols: str, experiment, path: Path) ->
     row_levels, col_levels = _levels(done[rows]), _levels(done[cols])
     width = 1.2 * len(col_levels) + 2.5
     fig, axes = plt.subplots(1, 2, figsize=(2 * width, 0.55 * len(row_levels) + 2.8))
-    for ax, (metric, label, fmt) in zip(axes, HEATMAP_METRICS, strict=True):
-        table = done.pivot_table(index=rows, columns=cols, values=metric, aggfunc="mean")
+    for ax, metric in zip(axes, HEATMAP_METRICS, strict=True):
+        label = f"mean {metric.label}"
+        table = done.pivot_table(index=rows, columns=cols, values=metric.name, aggfunc="mean")
         table = table.reindex(index=row_levels, columns=col_levels)
         values = table.to_numpy(dtype=float)
         image = ax.imshow(values, cmap="viridis", aspect="auto", origin="lower")
@@ -109,7 +131,7 @@ def heatmap(done: pd.DataFrame, rows: str, cols: str, experiment, path: Path) ->
         middle = np.nanmean(values) if np.isfinite(values).any() else 0
         for (i, j), value in np.ndenumerate(values):
             color = "black" if value > middle else "white"
-            ax.text(j, i, fmt.format(value), ha="center", va="center", fontsize=8, color=color)
+            ax.text(j, i, metric.format(value), ha="center", va="center", fontsize=8, color=color)
         fig.colorbar(image, ax=ax, label=label)
     fig.suptitle(_title(experiment, done))
     fig.tight_layout()

@@ -21,12 +21,13 @@ class SweepResults(Callback):
     """Aggregate the sweep folder into results.parquet/.csv, timeseries.parquet and figures."""
 
     def on_multirun_end(self, config: DictConfig, **kwargs: Any) -> None:
-        from sim.aggregate import RESULTS_PARQUET, aggregate, comparison_table
+        from sim.cli.aggregate import RESULTS_PARQUET, aggregate, result_parameters
+        from sim.figures.tables import comparison_table
 
         sweep_dir = Path(config.hydra.sweep.dir)
         results, _ = aggregate(sweep_dir)
         jobs = results.drop_duplicates("job")
         not_done = jobs[jobs["status"] != "done"]
         LAST_SWEEP.update(sweep_dir=sweep_dir, jobs=len(jobs), not_done=not_done)
-        print(comparison_table(results))
+        print(comparison_table(results, result_parameters(results)))
         print(f"results: {sweep_dir / RESULTS_PARQUET} ({len(results)} rows)")

@@ -28,11 +28,11 @@ from sim.metrics import SUMMARY_METRICS
 
 def _evaluate(task: tuple[int, SimConfig, int]) -> tuple[int, int, dict[str, Any] | str]:
     """Run one replication of one point (in a worker); return its summary or the error."""
-    from sim.run import run_replication
+    from sim.runner import run_replication
 
     point, config, replication = task
     try:
-        summary, _, _ = run_replication(config, replication)
+        summary = run_replication(config, replication).summary
         return point, replication, summary
     except Exception as exc:  # a failed point is reported in the table, not raised
         return point, replication, f"{type(exc).__name__}: {exc}"

@@ -1,8 +1,10 @@
 """The command line: ``python -m sim [overrides]``, a thin Hydra wrapper over ``sim.run``.
 
-This is the only module of ``sim`` that imports Hydra. It registers the schema in Hydra's
-ConfigStore, checks the composed configuration before Hydra creates any output folder (so a bad
-value exits non-zero with one line and leaves nothing behind), then runs and writes the outputs.
+It registers the schema in Hydra's ConfigStore, checks the composed configuration before Hydra
+creates any output folder (so a bad value exits non-zero with one line and leaves nothing behind),
+then runs and writes the outputs. ``out=DIR`` chooses the output folder (Hydra's ``hydra.run.dir``,
+or ``hydra.sweep.dir`` for a sweep); the default is ``outputs/<preset>/<date_time>/``
+(``multirun/<date_time>/`` for a sweep).
 """
 
 from __future__ import annotations
@@ -19,11 +21,11 @@ from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 from omegaconf.errors import OmegaConfBaseException
 
-from sim.config import CONFIG_DIR, ConfigError, SimConfig, allowed, from_dict
+from sim.cli.job_status import run_job
+from sim.config import CONFIG_DIR, ConfigError, SimConfig, allowed, from_dict, options
+from sim.figures.tables import summary_table
 from sim.outputs import write_run
-from sim.report import table
-from sim.run import run
-from sim.sweep import run_job
+from sim.runner import run
 
 ConfigStore.instance().store(name="base_config", node=SimConfig)
 
@@ -70,8 +72,7 @@ def _explain(exc: BaseException, overrides: list[str]) -> str:
     text = str(exc)
     if "Could not find '" in text:
         group, name = text.split("Could not find '")[1].split("'")[0].split("/", 1)
-        options = sorted(p.stem for p in (CONFIG_DIR / group).glob("*.yaml"))
-        return f"{group}={name!r}: no such option; allowed: {', '.join(options)}"
+        return f"{group}={name!r}: no such option; allowed: {', '.join(options(group))}"
     return " ".join(text.split())
 
 
@@ -109,9 +110,16 @@ def hydra_main(cfg: DictConfig) -> float:
         f"{config.governance.name}: means over {config.replications} replications "
         f"of {config.ticks} weeks (seed {config.seed})"
     )
-    print(table({config.governance.name: result.summary}))
+    print(summary_table({config.governance.name: result.summary}))
     print(f"outputs: {out}")
     return result.summary["cumulative_value"]
+
+
+def output_folder_argument(argv: list[str]) -> list[str]:
+    """Turn ``out=DIR`` into Hydra's run folder (or sweep folder, for ``-m``)."""
+    sweep = any(a in ("-m", "--multirun") for a in argv)
+    target = "hydra.sweep.dir" if sweep else "hydra.run.dir"
+    return [f"{target}={a[4:]}" if a.startswith("out=") else a for a in argv]
 
 
 def main() -> None:
@@ -120,8 +128,9 @@ def main() -> None:
     After a sweep, exits with status 1 if any job failed or did not finish (the results table
     is written all the same, with those jobs marked).
     """
-    from sim.hydra_callbacks import LAST_SWEEP
+    from sim.cli.callbacks import LAST_SWEEP
 
+    sys.argv = [sys.argv[0], *output_folder_argument(sys.argv[1:])]
     error = precheck(sys.argv[1:])
     if error:
         print(f"error: {error}", file=sys.stderr)

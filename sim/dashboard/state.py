@@ -11,20 +11,16 @@ control instead of raised.
 from __future__ import annotations
 
 import dataclasses
-import io
 import threading
 from dataclasses import dataclass, field
 from typing import Any
 
-import matplotlib
+import numpy as np
+import pandas as pd
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from sim.config import ConfigError, load_preset, make_config, presets  # noqa: E402
-from sim.model import Organization  # noqa: E402
+from sim.config import ConfigError, describe_preset, load_preset, make_config, presets
+from sim.metrics import delivered_shares
+from sim.model import Organization
 
 #: Governance levers the dashboard exposes, in display order: key -> (label, tooltip).
 LEVERS = {
@@ -48,30 +44,6 @@ ORG_SETTINGS = {
     "product_owners": ("Product owners (teams)", "One team per product owner"),
     "team_capacity": ("Team capacity", "Points a team delivers per week at the start"),
     "request_rate": ("Demand", "Requests per stakeholder per week"),
-}
-
-#: What each preset shows a workshop, in one or two sentences.
-EXPLANATIONS = {
-    "ticket_coordinator": "The dysfunction: a product owner who coordinates tickets. No authority "
-    "to decline, the backlog ordered by who shouts loudest, nothing ever stopped, outcomes heard "
-    "about once a year. Throughput rises; value does not.",
-    "trained_coordinator": "The coordinator after a course: much better at judging value, but "
-    "still without the authority to act on it. Training is not empowerment.",
-    "kill_criteria_without_authority": "The right practices on paper (entry and kill criteria, "
-    "frequent reviews, value ordering) without the authority or support to enforce them: "
-    "stakeholders escalate and decisions get reversed.",
-    "authority_without_kill_criteria": "An empowered product owner who never stops started "
-    "work: good choices up front, but failing initiatives run on as zombies.",
-    "empowered_product_owner": "The remedy: authority and leadership support to decline, order "
-    "by value and stop failing work; entry and kill criteria; a review every two weeks.",
-    "activity_metrics": "An empowered product owner measured on tickets closed: small work "
-    "first, nothing declined or stopped for lack of value. Lots of activity, little value.",
-    "annual_planning": "An empowered product owner who looks at evidence once a year: failing "
-    "work runs until the next planning cycle.",
-    "continuous_review": "An empowered product owner who looks at evidence every week: beliefs "
-    "improve and failing work stops within days.",
-    "perfect_information": "The analytical check: one product owner with perfect estimates and a "
-    "fixed backlog. Not a workshop scenario.",
 }
 
 #: Presets offered in the picker (perfect_information is a test fixture, not a scenario).
@@ -215,13 +187,8 @@ class Workshop:
         """Influence and share of delivered initiatives of each stakeholder, per organization."""
         out = {}
         for name, model in self.models().items():
-            delivered = np.array([s.delivered for s in model.stakeholder_list], float)
-            out[name] = pd.DataFrame(
-                {
-                    "influence": [s.influence for s in model.stakeholder_list],
-                    "share": delivered / max(delivered.sum(), 1.0),
-                }
-            )
+            influence, share = delivered_shares(model)
+            out[name] = pd.DataFrame({"influence": influence, "share": share})
         return out
 
     def csv(self) -> str:
@@ -242,101 +209,11 @@ class Workshop:
 
     def png(self, dpi: int = 90, size: tuple[float, float] = (14, 8.5)) -> bytes:
         """All charts on one PNG (the dashboard's picture and its download)."""
-        data = self.snapshot()
-        fig = plt.figure(figsize=size, dpi=dpi)
-        axes = fig.subplots(2, 3)
-        fig.subplots_adjust(left=0.05, right=0.95, top=0.92, bottom=0.07, wspace=0.38, hspace=0.35)
-        draw_charts(data, axes.ravel())
-        fig.suptitle(data["title"])
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=dpi)
-        plt.close(fig)
-        return buffer.getvalue()
+        from sim.figures.dashboard import charts_png
+
+        return charts_png(self.snapshot(), dpi=dpi, size=size)
 
 
-CHARTS = (
-    "Initiatives shipped per quarter",
-    "Value per week and cumulative value",
-    "Backlog size",
-    "Share of capacity",
-    "Escalations and reversals (cumulative)",
-    "Who gets their work delivered",
-)
-MAIN, BASE = "#4c72b0", "#c44e52"
-
-
-def draw_charts(data: dict[str, Any], axes) -> None:
-    """Draw the six dashboard charts (from ``Workshop.snapshot``) on six axes.
-
-    The main organization is solid blue, the baseline dashed red; the switch week is marked.
-    """
-    metrics, runs = data["metrics"], data["runs"]
-    styles = {runs[0]: dict(color=MAIN, ls="-")}
-    if len(runs) > 1:
-        styles[runs[1]] = dict(color=BASE, ls="--")
-    shipped, value, backlog, shares, politics, delivery = axes
-    for run, frame in metrics.groupby("run", sort=False):
-        style = styles[run]
-        # Complete quarters only: a partial one would look like a drop in throughput.
-        complete = frame.iloc[: len(frame) // 13 * 13]
-        per_quarter = complete.groupby((complete["week"] - 1) // 13)["shipped"].sum()
-        shipped.plot(per_quarter.index + 1, per_quarter.to_numpy(), marker="o", label=run, **style)
-        value.plot(frame["week"], frame["value_rate"], label=f"{run}: per week", **style)
-        backlog.plot(frame["week"], frame["backlog_size"], label=run, **style)
-        for column, width in (("zombie_share", 2.0), ("misaligned_share", 1.0)):
-            smooth = frame[column].rolling(8, min_periods=1).mean()
-            shares.plot(
-                frame["week"], smooth, lw=width, label=f"{column.split('_')[0]}, {run}", **style
-            )
-        maintenance = frame["maintenance_load"] / frame["capacity"]
-        shares.plot(
-            frame["week"], maintenance, lw=0.8, label=f"maintenance, {run}", **{**style, "ls": ":"}
-        )
-        politics.plot(
-            frame["week"], frame["escalations"].cumsum(), label=f"escalations, {run}", **style
-        )
-        politics.plot(
-            frame["week"],
-            frame["reversals"].cumsum(),
-            lw=0.8,
-            label=f"reversals, {run}",
-            **{**style, "ls": ":"},
-        )
-    twin = value.twinx()
-    for run, frame in metrics.groupby("run", sort=False):
-        twin.plot(
-            frame["week"], frame["cumulative_value"], alpha=0.35, lw=3, color=styles[run]["color"]
-        )
-    twin.set_ylabel("cumulative value (thick, faint)")
-    for name, frame in data["delivery"].items():
-        delivery.scatter(
-            frame["influence"],
-            frame["share"],
-            s=18,
-            color=styles[name]["color"],
-            label=name,
-            alpha=0.7,
-        )
-    for ax, title in zip(axes, CHARTS, strict=True):
-        ax.set_title(title, fontsize=10)
-        ax.grid(alpha=0.3)
-        if data["switched_at"] is not None and ax is not delivery:
-            week = data["switched_at"] - 0.5  # between the last old and the first new week
-            x = week / 13 + 0.5 if ax is shipped else week
-            ax.axvline(x, color="black", lw=1)
-            ax.annotate(
-                f"switch to {data['switch_to']}",
-                (x, 0.95),
-                xycoords=("data", "axes fraction"),
-                fontsize=7,
-                rotation=90,
-                va="top",
-            )
-    shipped.set_xlabel("quarter")
-    for ax in (value, backlog, shares, politics):
-        ax.set_xlabel("week")
-    shares.yaxis.set_major_formatter(matplotlib.ticker.PercentFormatter(1.0))
-    delivery.set(xlabel="stakeholder influence", ylabel="share of delivered initiatives")
-    for ax in axes:
-        if ax.get_legend_handles_labels()[0]:
-            ax.legend(fontsize=6, loc="upper left")
+def explanation(preset: str) -> str:
+    """What a preset shows a workshop: its description in configs/governance/."""
+    return describe_preset(preset)

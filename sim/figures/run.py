@@ -4,23 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-
-from sim.metrics import QUARTER  # noqa: E402
+from sim.periods import quarterly_sums
 
 
 def quarterly_throughput(metrics) -> np.ndarray:
     """Initiatives shipped per complete quarter, one row per replication."""
-    rows = []
-    for _, frame in metrics.groupby("replication"):
-        shipped = frame["shipped"].to_numpy()
-        quarters = len(shipped) // QUARTER
-        rows.append(shipped[: quarters * QUARTER].reshape(quarters, QUARTER).sum(axis=1))
-    return np.array(rows)
+    shipped = metrics.pivot(index="replication", columns="tick", values="shipped")
+    return quarterly_sums(shipped.to_numpy())
 
 
 def run_figure(result, path: Path) -> None:

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from omegaconf import OmegaConf
+import yaml
 
-from sim.config import CONFIG_DIR, GROUPS, ConfigError, flat_keys, presets
+from sim.cli.arguments import apply_overrides, split
+from sim.config import CONFIG_DIR, GROUPS, ConfigError, flat_keys, options, presets
 from sim.metrics import SUMMARY_METRICS
 
 ANALYSIS_DIR = CONFIG_DIR / "analysis"
@@ -147,24 +148,31 @@ def parse(data: dict[str, Any]) -> Problem:
     )
 
 
-def load(argv: list[str]) -> Problem:
-    """``analysis=NAME`` plus ``key=value`` overrides, as on the command line."""
-    name = next((a.split("=", 1)[1] for a in argv if a.startswith("analysis=")), None)
+def load(argv: list[str]) -> tuple[Problem, Path]:
+    """``analysis=NAME [out=DIR]`` plus ``key=value`` overrides of the declaration's keys.
+
+    Returns the checked problem and the output folder (default ``outputs/analysis/<name>``).
+    """
+    named = dict(split(a) for a in argv if a.startswith(("analysis=", "out=")))
+    name = named.get("analysis")
     if name is None:
-        options = sorted(p.stem for p in ANALYSIS_DIR.glob("*.yaml"))
-        raise ConfigError("analysis", None, "missing; allowed: " + ", ".join(options))
+        raise ConfigError("analysis", None, "missing; allowed: " + ", ".join(options("analysis")))
     path = ANALYSIS_DIR / f"{name}.yaml"
-    if not path.is_file():
-        options = sorted(p.stem for p in ANALYSIS_DIR.glob("*.yaml"))
-        raise ConfigError("analysis", name, "no such analysis; allowed: " + ", ".join(options))
-    return parse(declaration(path, [a for a in argv if not a.startswith("analysis=")]))
+    if not path.is_file() or name == "discover":
+        allowed = [o for o in options("analysis") if o != "discover"]
+        raise ConfigError("analysis", name, "no such analysis; allowed: " + ", ".join(allowed))
+    rest = [a for a in argv if not a.startswith(("analysis=", "out="))]
+    problem = parse(declaration(path, rest))
+    return problem, output_folder(named.get("out"), problem.name)
 
 
 def declaration(path: Path, overrides: list[str]) -> dict[str, Any]:
-    """A YAML declaration with ``key=value`` overrides applied."""
-    config = OmegaConf.merge(OmegaConf.load(path), OmegaConf.from_dotlist(overrides))
-    return OmegaConf.to_container(config, resolve=True)
+    """A YAML declaration with ``key=value`` overrides of its keys (unknown keys refused)."""
+    return apply_overrides(yaml.safe_load(path.read_text()), overrides)
 
 
-def path_of(problem_name: str) -> Path:
-    return Path("outputs") / "analysis" / problem_name
+def output_folder(out: str | None, problem_name: str) -> Path:
+    """``out=DIR`` if given (not empty), else ``outputs/analysis/<problem name>``."""
+    if out is not None and not out:
+        raise ConfigError("out", out, "allowed: a folder path")
+    return Path(out) if out else Path("outputs") / "analysis" / problem_name

@@ -18,7 +18,7 @@ from typing import Any
 
 from sim.config import SimConfig, to_dict
 from sim.outputs import atomic_write, write_json
-from sim.run import run
+from sim.runner import run
 
 JOBS_FILE = "jobs.json"
 STATUS_FILE = "status.json"

@@ -1,11 +1,11 @@
 """The workshop dashboard: what-if scenarios in the browser (``make app``, then open the URL).
 
-A Solara page over ``sim.workshop``: pick a governance preset or move the levers, press play, and
-watch throughput, value, backlog, waste, politics and who gets their work delivered, week by
-week, next to a baseline organization that faces the same requests. An intervention switches the
-organization to another preset at a chosen week. Every change of settings is validated with the
-command line's schema; a bad value shows its message next to its control and the page keeps the
-last valid simulation.
+A Solara page over ``sim.dashboard.state``: pick a governance preset or move the levers, press
+play, and watch throughput, value, backlog, waste, politics and who gets their work delivered,
+week by week, next to a baseline organization that faces the same requests. An intervention
+switches the organization to another preset at a chosen week. Every change of settings is
+validated with the command line's schema; a bad value shows its message next to its control and
+the page keeps the last valid simulation.
 """
 
 from __future__ import annotations
@@ -18,16 +18,16 @@ import solara
 import solara.lab
 
 from sim.config import GovernanceConfig, OrgConfig
-from sim.workshop import (
-    CHARTS,
-    EXPLANATIONS,
+from sim.dashboard.state import (
     LEVERS,
     ORG_SETTINGS,
     WORKSHOP_PRESETS,
     Settings,
     Workshop,
     errors,
+    explanation,
 )
+from sim.figures.dashboard import CHARTS
 
 logging.getLogger("MESA").setLevel(logging.WARNING)
 
@@ -279,7 +279,7 @@ def Page():
     solara.Markdown("## Ticket coordination or outcome ownership?")
     current = settings.value
     with solara.Card(current.preset.replace("_", " ")):
-        solara.Markdown(EXPLANATIONS.get(current.preset, ""))
+        solara.Markdown(explanation(current.preset))
         if current.compare:
             solara.Markdown(
                 f"Dashed red: the baseline, **{current.baseline}**, facing the same requests."

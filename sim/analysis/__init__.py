@@ -1,0 +1,1 @@
+"""Analysis over many runs: declared problems, sensitivity, scenario discovery, EMA export."""

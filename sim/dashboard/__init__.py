@@ -1,0 +1,1 @@
+"""The workshop dashboard: a tested state module (``state``) and a thin Solara page (``page``)."""

@@ -1,0 +1,69 @@
+"""Sensitivity figures: one ranked bar chart of indices per outcome, with 95% intervals."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from sim.analysis.problems import Problem
+from sim.analysis.sensitivity import ranking
+from sim.outputs import atomic_write
+
+
+def indices_figures(problem: Problem, indices: pd.DataFrame, out: Path) -> list[Path]:
+    """One ranked bar chart per outcome, with the 95% intervals drawn."""
+    paths = []
+    for outcome in problem.outcomes:
+        ranked = ranking(indices, outcome)
+        fig, ax = plt.subplots(figsize=(8, 0.35 * len(ranked) + 1.8))
+        y = np.arange(len(ranked))[::-1]
+        if problem.method == "sobol":
+            ax.barh(
+                y + 0.2,
+                ranked["ST"],
+                0.4,
+                xerr=ranked["ST_conf"],
+                label="total (ST)",
+                color="#4c72b0",
+                capsize=2,
+            )
+            ax.barh(
+                y - 0.2,
+                ranked["S1"],
+                0.4,
+                xerr=ranked["S1_conf"],
+                label="first order (S1)",
+                color="#dd8452",
+                capsize=2,
+            )
+            ax.set_xlabel("Sobol' index (95% interval)")
+        else:
+            ax.barh(
+                y,
+                ranked["mu_star"],
+                0.6,
+                xerr=ranked["mu_star_conf"],
+                color="#4c72b0",
+                capsize=2,
+                label="mu*",
+            )
+            ax.set_xlabel("Morris mu* (95% interval)")
+        labels = [
+            f"{n} ({'lever' if r == 'lever' else 'uncertain'})"
+            for n, r in zip(ranked["parameter"], ranked["role"], strict=True)
+        ]
+        ax.set_yticks(y, labels)
+        ax.legend(loc="lower right")
+        ax.set_title(
+            f"{problem.name}: {outcome} (N={problem.samples}, "
+            f"{problem.replications} replications per point)"
+        )
+        fig.tight_layout()
+        path = out / f"{problem.method}_{outcome}.png"
+        atomic_write(path, lambda tmp, fig=fig: fig.savefig(tmp, format="png", dpi=100))
+        plt.close(fig)
+        paths.append(path)
+    return paths
