@@ -5,8 +5,9 @@ The Python API: ``sim.run(sim.make_config("empowered_product_owner"))`` or
 """
 
 from sim.batch import GridRunner, run_grid
-from sim.config import ConfigError, SimConfig, make_config, presets, validate
+from sim.config import ConfigError, SimConfig, validate
 from sim.model import Organization
+from sim.presets import make_config, presets
 from sim.runner import RunResult, run, run_replication
 
 __all__ = [

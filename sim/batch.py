@@ -22,8 +22,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sim.config import SimConfig, make_config
+from sim.config import SimConfig
 from sim.metrics import SUMMARY_METRICS
+from sim.presets import make_config
 
 
 def _evaluate(task: tuple[int, SimConfig, int]) -> tuple[int, int, dict[str, Any] | str]:

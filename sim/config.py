@@ -18,8 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
 
 
@@ -51,7 +49,7 @@ class GovernanceConfig:
     name: str = field(default="ticket_coordinator", metadata={"help": "preset name"})
     description: str = field(
         # The default governance is the ticket coordinator preset: same words as its file.
-        default_factory=lambda: describe_preset("ticket_coordinator"),
+        default_factory=lambda: _default_description(),
         metadata={"help": "what the preset represents, in plain language"},
     )
     authority: float = _num(
@@ -157,6 +155,12 @@ class SimConfig:
 
 GROUPS = {"governance": GovernanceConfig, "org": OrgConfig, "value": ValueConfig}
 TOP_LEVEL = ("seed", "ticks", "replications")
+
+
+def _default_description() -> str:
+    from sim.presets import describe_preset  # presets build on this module
+
+    return describe_preset("ticket_coordinator")
 
 
 def _describe(meta: dict[str, Any]) -> str:
@@ -265,74 +269,3 @@ def flat_keys() -> dict[str, str]:
             assert f.name not in keys, f"duplicate parameter name {f.name}"
             keys[f.name] = f"{group}.{f.name}"
     return keys
-
-
-def options(group: str) -> list[str]:
-    """Names of the YAML files of a config group folder (``governance``, ``experiment``, ...)."""
-    return sorted(p.stem for p in (CONFIG_DIR / group).glob("*.yaml"))
-
-
-def presets() -> list[str]:
-    """Names of the governance presets shipped in configs/governance/."""
-    return options("governance")
-
-
-def describe_preset(name: str) -> str:
-    """A preset's plain-language description (its ``description`` in configs/governance/)."""
-    data = load_preset(name)
-    return " ".join(data["governance"].get("description", "").split())
-
-
-def load_preset(name: str) -> dict[str, Any]:
-    """A governance preset as a nested override mapping ({"governance": {...}, maybe "org": ...}).
-
-    Presets marked ``# @package _global_`` may also set org and value settings.
-    """
-    path = CONFIG_DIR / "governance" / f"{name}.yaml"
-    if not path.is_file():
-        raise ConfigError("governance", name, f"no such preset; allowed: {', '.join(presets())}")
-    text = path.read_text()
-    data = yaml.safe_load(text) or {}
-    data.pop("defaults", None)
-    if "@package _global_" in text.splitlines()[0]:
-        return data
-    return {"governance": data}
-
-
-def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
-    out = dict(base)
-    for key, value in extra.items():
-        if isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = _merge(out[key], value)
-        else:
-            out[key] = value
-    return out
-
-
-def make_config(preset: str = "ticket_coordinator", **params: Any) -> SimConfig:
-    """A validated config from a governance preset plus flat or dotted overrides.
-
-    Example: ``make_config("empowered_product_owner", authority=0.5, ticks=52)`` or
-    ``make_config(**{"governance.authority": 0.5})``.
-    """
-    data = _merge(to_dict(SimConfig()), load_preset(preset))
-    return _apply(data, params)
-
-
-def with_overrides(config: SimConfig, **params: Any) -> SimConfig:
-    """A validated copy of ``config`` with flat or dotted overrides applied."""
-    return _apply(to_dict(config), params)
-
-
-def _apply(data: dict[str, Any], params: dict[str, Any]) -> SimConfig:
-    keys = flat_keys()
-    for name, value in params.items():
-        dotted = keys.get(name, name)
-        group, _, key = dotted.partition(".")
-        if key and group in GROUPS and key in data[group]:
-            data[group][key] = value
-        elif not key and dotted in TOP_LEVEL:
-            data[dotted] = value
-        else:
-            raise ConfigError(name, value, "unknown setting; allowed: " + ", ".join(keys))
-    return from_dict(data)

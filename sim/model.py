@@ -21,9 +21,10 @@ import numpy as np
 from mesa.agent import AgentSet
 
 from agents import ProductOwner, Stakeholder, Team
-from sim.config import GovernanceConfig, SimConfig, make_config, validate, with_overrides
+from sim.config import GovernanceConfig, SimConfig, validate
 from sim.initiatives import DONE, NONE, InitiativeStore
 from sim.metrics import TICK_METRICS, tick_metric
+from sim.presets import make_config, with_overrides
 from sim.value import draw_potentials, draw_requests, realize
 
 _TALLIES = (

@@ -5,17 +5,8 @@ import dataclasses
 import pytest
 
 import sim
-from sim.config import (
-    ConfigError,
-    GovernanceConfig,
-    SimConfig,
-    flat_keys,
-    from_dict,
-    load_preset,
-    make_config,
-    presets,
-    validate,
-)
+from sim.config import ConfigError, GovernanceConfig, SimConfig, flat_keys, from_dict, validate
+from sim.presets import load_preset, make_config, presets
 
 ARCHETYPES = {
     "ticket_coordinator",

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from sim.config import GROUPS, TOP_LEVEL, SimConfig, _describe, describe_preset, presets
+from sim.config import GROUPS, TOP_LEVEL, SimConfig, _describe
+from sim.presets import describe_preset, presets
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
 

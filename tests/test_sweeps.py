@@ -12,8 +12,8 @@ import pytest
 
 import sim
 from sim.cli.aggregate import aggregate
-from sim.config import options
 from sim.metrics import SUMMARY_METRICS
+from sim.presets import options
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPERIMENTS = options("experiment")

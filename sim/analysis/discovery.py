@@ -21,8 +21,9 @@ from scipy.stats import qmc
 
 from sim.analysis.problems import ANALYSIS_DIR, declaration, output_folder, parameters_of
 from sim.cli.arguments import command, split
-from sim.config import ConfigError, presets
+from sim.config import ConfigError
 from sim.outputs import atomic_write, write_json
+from sim.presets import presets
 
 
 def draw_worlds(parameters, n: int, seed: int) -> pd.DataFrame:

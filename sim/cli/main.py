@@ -22,9 +22,10 @@ from omegaconf import DictConfig, OmegaConf
 from omegaconf.errors import OmegaConfBaseException
 
 from sim.cli.job_status import run_job
-from sim.config import CONFIG_DIR, ConfigError, SimConfig, allowed, from_dict, options
+from sim.config import CONFIG_DIR, ConfigError, SimConfig, allowed, from_dict
 from sim.figures.tables import summary_table
 from sim.outputs import write_run
+from sim.presets import options
 from sim.runner import run
 
 ConfigStore.instance().store(name="base_config", node=SimConfig)
