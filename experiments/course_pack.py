@@ -14,7 +14,6 @@ import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import matplotlib.pyplot as plt
 from tqdm import tqdm
 
 import sim
@@ -224,12 +223,9 @@ def build(out: Path, replications: int = 10, seed: int = 0) -> Path:
     for number, lesson in enumerate(LESSONS, start=1):
         bad, good = runs[lesson.bad], runs[lesson.good]
         extras = [(runs[s], s) for s in lesson.extra]
-        fig = plt.figure(figsize=(12, 4.4), constrained_layout=True)
-        getattr(figures, lesson.figure)(fig, bad, good, lesson, extras)
-        fig.suptitle(f"{lesson.title} ({replications} replications)", fontsize=12)
+        title = f"{lesson.title} ({replications} replications)"
         png = out / f"lesson_{number}.png"
-        atomic_write(png, lambda tmp, fig=fig: fig.savefig(tmp, format="png", dpi=100))
-        plt.close(fig)
+        figures.lesson_figure(lesson.figure, title, png, bad, good, lesson, extras)
         text = lesson.text.format(**lesson_numbers(lesson, bad, good, extras))
         columns = [(s.label, runs[s].summary) for s in (*lesson.extra, lesson.bad, lesson.good)]
         commands = "<br>".join(

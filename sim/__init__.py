@@ -1,25 +1,38 @@
 """An agent-based simulator of product governance: ticket coordination versus outcome ownership.
 
 The Python API: ``sim.run(sim.make_config("empowered_product_owner"))`` or
-``sim.Organization(seed=1)`` for a Mesa model.
+``sim.Organization(seed=1)`` for a Mesa model; ``sim.run_grid`` for many parameter sets.
+
+The names are loaded on first use (PEP 562), so that importing a part of the engine (for example
+``agents``, whose modules use ``sim.initiatives``) does not import the whole model first.
 """
 
-from sim.batch import GridRunner, run_grid
-from sim.config import ConfigError, SimConfig, validate
-from sim.model import Organization
-from sim.presets import make_config, presets
-from sim.runner import RunResult, run, run_replication
+from __future__ import annotations
 
-__all__ = [
-    "ConfigError",
-    "GridRunner",
-    "Organization",
-    "RunResult",
-    "SimConfig",
-    "make_config",
-    "presets",
-    "run",
-    "run_grid",
-    "run_replication",
-    "validate",
-]
+import importlib
+
+_EXPORTS = {
+    "ConfigError": "sim.config",
+    "SimConfig": "sim.config",
+    "validate": "sim.config",
+    "make_config": "sim.presets",
+    "presets": "sim.presets",
+    "Organization": "sim.model",
+    "RunResult": "sim.runner",
+    "run": "sim.runner",
+    "run_replication": "sim.runner",
+    "GridRunner": "sim.batch",
+    "run_grid": "sim.batch",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name in _EXPORTS:
+        return getattr(importlib.import_module(_EXPORTS[name]), name)
+    raise AttributeError(f"module 'sim' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])

@@ -269,3 +269,16 @@ def flat_keys() -> dict[str, str]:
             assert f.name not in keys, f"duplicate parameter name {f.name}"
             keys[f.name] = f"{group}.{f.name}"
     return keys
+
+
+def keyword_parameters() -> dict[str, tuple[str, Any, str]]:
+    """Each flat parameter name with its dotted key, default and meaning (for docstrings)."""
+    defaults = to_dict(SimConfig())
+    out = {}
+    for name, dotted in flat_keys().items():
+        group, _, key = dotted.partition(".")
+        cls = GROUPS[group] if key else SimConfig
+        meta = {f.name: f for f in dataclasses.fields(cls)}[key or group].metadata
+        default = defaults[group][key] if key else defaults[group]
+        out[name] = (dotted, default, meta.get("help", ""))
+    return out

@@ -21,7 +21,7 @@ import numpy as np
 from mesa.agent import AgentSet
 
 from agents import ProductOwner, Stakeholder, Team
-from sim.config import GovernanceConfig, SimConfig, validate
+from sim.config import GovernanceConfig, SimConfig, keyword_parameters, validate
 from sim.initiatives import DONE, NONE, InitiativeStore
 from sim.metrics import TICK_METRICS, tick_metric
 from sim.presets import make_config, with_overrides
@@ -59,8 +59,9 @@ class Organization(mesa.Model):
         preset: governance preset name used when ``config`` is omitted.
         seed: base seed (default: the config's seed).
         replication: replication index; streams derive from (seed, replication).
-        **params: flat settings such as ``authority=0.8`` or ``ticks=52`` (see sim.config),
-            applied on top of the config or preset; this is how ``mesa.batch_run`` passes them.
+        **params: flat settings such as ``authority=0.8`` or ``ticks=52``, applied on top of
+            the config or preset; this is how ``mesa.batch_run`` passes them. Every one is listed
+            below under "Keyword parameters" (generated from the schema).
     """
 
     def __init__(
@@ -199,3 +200,10 @@ class Organization(mesa.Model):
 
     def wip_ids(self) -> np.ndarray:
         return np.array([i for team in self.team_list for i in team.wip], dtype=np.int64)
+
+
+# The keyword parameters, generated from the schema so that the docstring cannot go stale.
+Organization.__doc__ += "\n    Keyword parameters (name: setting, default; meaning):\n" + "\n".join(
+    f"        {name}: {dotted}, {default!r}; {meaning}"
+    for name, (dotted, default, meaning) in keyword_parameters().items()
+)

@@ -36,13 +36,13 @@ def test_course_pack_refuses_bad_replications(tmp_path):
             sys.executable,
             "-m",
             "experiments.course_pack",
-            "--out",
-            str(tmp_path / "x"),
-            "--replications",
-            "0",
+            f"out={tmp_path / 'x'}",
+            "replications=0",
         ],
         capture_output=True,
         text=True,
     )
-    assert proc.returncode != 0 and "--replications=0" in proc.stderr
+    assert proc.returncode == 2 and proc.stderr.strip().splitlines() == [
+        "error: replications='0': allowed: an integer >= 1"
+    ]
     assert not (tmp_path / "x").exists()

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from sim.presets import describe_preset
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -44,7 +46,7 @@ def server():
         port = s.getsockname()[1]
     ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / "dashboard_server.log", "w")  # noqa: SIM115 - closed below
-    app = str(ROOT / "sim" / "app.py")
+    app = str(ROOT / "sim" / "dashboard" / "page.py")
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -106,7 +108,9 @@ def test_a_facilitator_picks_a_preset_moves_authority_and_runs_a_year(server):
         # Pick a preset: the levers take its values, the explanation changes.
         page.locator(".v-select").filter(has_text="Governance preset").click()
         page.get_by_role("option", name="kill_criteria_without_authority").click()
-        expect(page.get_by_text("The right practices on paper")).to_be_visible()
+        # The card shows the preset's description from its YAML file.
+        description = describe_preset("kill_criteria_without_authority")
+        expect(page.get_by_text(description[:40])).to_be_visible()
         expect(page.get_by_text("Authority: 0.15")).to_be_visible()
         expect(page.get_by_text("Kill criteria", exact=True)).to_be_visible()
 

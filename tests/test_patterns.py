@@ -1,4 +1,4 @@
-"""The patterns of DESIGN.md section 6 (P1-P8), reproduced over replications with statistical tests.
+"""The patterns of docs/ODD.md section 1 (P1-P8), reproduced over replications with statistics.
 
 Each setting runs replications 0..19 of seed 0 (fixed). Settings compared with one seed face the
 same requests (common random numbers), so comparisons are paired (Wilcoxon signed-rank) unless

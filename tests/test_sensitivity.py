@@ -4,7 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim import discover, sensitivity
+from sim.analysis import discovery as discover
+from sim.analysis import sensitivity
 from sim.analysis.ema import to_ema
 from sim.analysis.problems import Parameter, Problem, load, parse
 from sim.config import ConfigError
@@ -59,7 +60,7 @@ def test_the_pipeline_reproduces_the_ishigami_indices(tmp_path):
 
 @pytest.fixture(scope="module")
 def sobol_on_the_model(tmp_path_factory):
-    problem = load(["analysis=sobol", "samples=16", "replications=1", "ticks=104", "workers=2"])
+    problem, _ = load(["analysis=sobol", "samples=16", "replications=1", "ticks=104", "workers=2"])
     out = tmp_path_factory.mktemp("sobol")
     return problem, sensitivity.run(problem, out=out, progress=False), out
 
@@ -78,7 +79,7 @@ def test_sobol_on_the_model_indexes_every_parameter_and_ranks_authority_high(sob
 
 def test_morris_agrees_with_sobols_top_parameter(sobol_on_the_model, tmp_path):
     _, sobol, _ = sobol_on_the_model
-    problem = load(["analysis=morris", "samples=8", "replications=1", "ticks=104", "workers=2"])
+    problem, _ = load(["analysis=morris", "samples=8", "replications=1", "ticks=104", "workers=2"])
     morris = sensitivity.run(problem, out=tmp_path, progress=False)
     assert {"mu_star", "mu_star_conf", "sigma"} <= set(morris)
     sobol_top = sensitivity.ranking(sobol, "cumulative_value")["parameter"].iloc[0]

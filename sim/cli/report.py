@@ -16,6 +16,9 @@ def main(argv: list[str]) -> int:
     if not argv:
         raise ConfigError("RUN_DIR", None, "allowed: one or more folders written by python -m sim")
     for folder in argv:
+        key, sep, value = folder.partition("=")
+        if sep and not Path(folder).is_dir():  # sweep job folders have "=" in their names
+            raise ConfigError(key, value, "unknown setting; sim.report takes only RUN_DIR folders")
         if not (Path(folder) / "summary.json").is_file():
             raise ConfigError("RUN_DIR", folder, "allowed: a folder with summary.json")
     documents = [json.loads((Path(d) / "summary.json").read_text()) for d in argv]

@@ -6,14 +6,27 @@ faced the same requests, plus any extra scenarios as ``(run, scenario)`` pairs.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.ticker import PercentFormatter
 
 from sim.figures.run import quarterly_throughput
+from sim.outputs import atomic_write
 from sim.periods import QUARTER
 
 BAD, GOOD, OTHER = "#c44e52", "#55a868", "#8172b2"
+
+
+def lesson_figure(name: str, title: str, path: Path, bad, good, lesson, extras) -> None:
+    """Draw lesson figure ``name`` (a function of this module) and write it as a PNG."""
+    fig = plt.figure(figsize=(12, 4.4), constrained_layout=True)
+    globals()[name](fig, bad, good, lesson, extras)
+    fig.suptitle(title, fontsize=12)
+    atomic_write(path, lambda tmp: fig.savefig(tmp, format="png", dpi=100))
+    plt.close(fig)
 
 
 def _mean_by_tick(run, column: str) -> pd.Series:
