@@ -24,7 +24,7 @@ import pandas as pd
 
 from sim.config import SimConfig
 from sim.metrics import SUMMARY_METRICS
-from sim.presets import make_config
+from sim.preset_library import make_config
 
 
 def _evaluate(task: tuple[int, SimConfig, int]) -> tuple[int, int, dict[str, Any] | str]:

@@ -158,7 +158,7 @@ TOP_LEVEL = ("seed", "ticks", "replications")
 
 
 def _default_description() -> str:
-    from sim.presets import describe_preset  # presets build on this module
+    from sim.preset_library import describe_preset  # presets build on this module
 
     return describe_preset("ticket_coordinator")
 

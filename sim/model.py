@@ -24,7 +24,7 @@ from agents import ProductOwner, Stakeholder, Team
 from sim.config import GovernanceConfig, SimConfig, keyword_parameters, validate
 from sim.initiatives import DONE, NONE, InitiativeStore
 from sim.metrics import TICK_METRICS, tick_metric
-from sim.presets import make_config, with_overrides
+from sim.preset_library import make_config, with_overrides
 from sim.value import draw_potentials, draw_requests, realize
 
 _TALLIES = (

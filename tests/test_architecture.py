@@ -21,7 +21,7 @@ ENGINE = [
     "sim/metrics.py",
     "sim/periods.py",
     "sim/config.py",
-    "sim/presets.py",
+    "sim/preset_library.py",
     *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "agents").glob("*.py")),
 ]
 INTERFACES = ("sim.cli", "sim.figures", "sim.dashboard", "sim.analysis", "experiments")
@@ -117,3 +117,12 @@ def test_modules_stay_small():
         if (n := len(p.read_text().splitlines())) > 300
     }
     assert not long
+
+
+def test_no_name_of_the_api_shadows_a_module_of_sim():
+    """``sim.run`` is the function, and no module ``sim.run`` can hide it (or be hidden)."""
+    import sim
+
+    modules = {p.stem for p in (ROOT / "sim").glob("*.py")}
+    modules |= {p.name for p in (ROOT / "sim").iterdir() if p.is_dir()}
+    assert not set(sim.__all__) & modules

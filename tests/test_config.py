@@ -6,7 +6,7 @@ import pytest
 
 import sim
 from sim.config import ConfigError, GovernanceConfig, SimConfig, flat_keys, from_dict, validate
-from sim.presets import load_preset, make_config, presets
+from sim.preset_library import load_preset, make_config, presets
 
 ARCHETYPES = {
     "ticket_coordinator",

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.presets import describe_preset
+from sim.preset_library import describe_preset
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"

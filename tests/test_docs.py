@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from sim.config import GROUPS, TOP_LEVEL, SimConfig, _describe
-from sim.presets import describe_preset, presets
+from sim.preset_library import describe_preset, presets
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
 

@@ -13,7 +13,7 @@ import pytest
 import sim
 from sim.cli.aggregate import aggregate
 from sim.metrics import SUMMARY_METRICS
-from sim.presets import options
+from sim.preset_library import options
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPERIMENTS = options("experiment")

@@ -8,7 +8,7 @@ import pytest
 from sim.config import ConfigError
 from sim.dashboard.state import LEVERS, Settings, Workshop, errors, preset_values
 from sim.model import Organization
-from sim.presets import make_config
+from sim.preset_library import make_config
 
 
 def test_picking_a_preset_loads_its_lever_values():

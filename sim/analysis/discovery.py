@@ -23,7 +23,7 @@ from sim.analysis.problems import ANALYSIS_DIR, declaration, output_folder, para
 from sim.cli.arguments import command, split
 from sim.config import ConfigError
 from sim.outputs import atomic_write, write_json
-from sim.presets import presets
+from sim.preset_library import presets
 
 
 def draw_worlds(parameters, n: int, seed: int) -> pd.DataFrame:

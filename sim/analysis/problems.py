@@ -19,7 +19,7 @@ import yaml
 from sim.cli.arguments import apply_overrides, split
 from sim.config import CONFIG_DIR, GROUPS, ConfigError, flat_keys
 from sim.metrics import SUMMARY_METRICS
-from sim.presets import options, presets
+from sim.preset_library import options, presets
 
 ANALYSIS_DIR = CONFIG_DIR / "analysis"
 KINDS = ("continuous", "integer", "switch")

@@ -25,7 +25,7 @@ from sim.cli.job_status import run_job
 from sim.config import CONFIG_DIR, ConfigError, SimConfig, allowed, from_dict
 from sim.figures.tables import summary_table
 from sim.outputs import write_run
-from sim.presets import options
+from sim.preset_library import options
 from sim.runner import run
 
 ConfigStore.instance().store(name="base_config", node=SimConfig)

@@ -21,7 +21,7 @@ import pandas as pd
 from sim.config import ConfigError
 from sim.metrics import delivered_shares
 from sim.model import Organization
-from sim.presets import describe_preset, load_preset, make_config, presets
+from sim.preset_library import describe_preset, load_preset, make_config, presets
 
 #: Governance levers the dashboard exposes, in display order: key -> (label, tooltip).
 LEVERS = {
