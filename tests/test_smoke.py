@@ -7,7 +7,7 @@ import sim
 from sim.metrics import TICK_METRICS
 
 
-@pytest.mark.parametrize("preset", sim.preset_library())
+@pytest.mark.parametrize("preset", sim.presets())
 def test_every_preset_runs_a_short_horizon(preset):
     result = sim.run(sim.make_config(preset, ticks=20, replications=2))
     assert len(result.metrics) == 40
