@@ -20,7 +20,7 @@ import sim
 from sim.cli.arguments import Option, command, parse_options
 from sim.config import flat_keys
 from sim.figures import lessons as figures
-from sim.metrics import headline
+from sim.headlines import headline
 from sim.outputs import atomic_write
 
 
