@@ -144,7 +144,7 @@ class ProductOwner(mesa.Agent):
 
         score = focus * z(estimated value per point) + (1 - focus) * z(-size): the owner's own
         judgement, whatever the owner's authority; items whose stakeholder won a contest go on
-        top (in admission order among themselves).
+        top (ordered among themselves by the same score).
         """
         work, g = self.model.work, self.governance
         ids = self.backlog
