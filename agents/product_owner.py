@@ -1,10 +1,14 @@
 """Product owners: they triage requests, order the backlog, review evidence and stop failing work.
 
-What a product owner can do depends on standing (authority plus leadership support) against the
-influence of whoever asked: a decline, a kill or a prune holds only when standing beats influence,
-and the stakeholder may still escalate. Ordering mixes estimated value per point, small size and the
-requester's influence by authority and outcome focus. Evidence from MVPs is folded into the owner's
-beliefs about each objective only at reviews (every ``governance.review_interval`` ticks).
+The owner's order is the owner's own judgement: estimated value per point and small size, weighed
+by outcome focus; no influence term. Influence acts through contests. Every unpopular decision
+(declining, holding the order against a push, killing, pruning) passes two gates of standing:
+the owner makes it only if ``governance.authority`` beats the requester's influence (otherwise the
+owner yields), and if the requester then escalates, leadership upholds it only if
+``governance.support`` beats influence (otherwise it is reversed). A contest the stakeholder wins
+moves the item to the top (a push or a reversed decline) and shields it from the next decision
+against it for ``org.protection_weeks``. Evidence from MVPs is folded into the owner's beliefs only
+at reviews (every ``governance.review_interval`` ticks), where zombies also grow in scope.
 """
 
 from __future__ import annotations
@@ -15,8 +19,8 @@ import numpy as np
 from sim.initiatives import BACKLOG, DECLINED, KILLED, NONE, PRUNED
 from sim.value import estimate
 
-#: Score boost that puts an escalated-and-reversed request at the top of the backlog.
-REVERSAL_BOOST = 1_000.0
+#: Score boost that puts an item whose stakeholder won a contest at the top of the backlog.
+JUMP_BOOST = 1_000.0
 
 
 def _z(x: np.ndarray) -> np.ndarray:
@@ -45,6 +49,7 @@ class ProductOwner(mesa.Agent):
         self.evidence_count = np.zeros(objectives)
         self.signals_seen = 0
         self.pending_signals: list[int] = []
+        self.last_review = 0
 
     # -- state derived from governance (read each time: a workshop can switch presets mid-run)
 
@@ -53,15 +58,16 @@ class ProductOwner(mesa.Agent):
         return self.model.governance
 
     @property
-    def standing(self) -> float:
-        """Authority plus leadership support: what backs an unpopular decision."""
-        return self.governance.authority + self.governance.support
-
-    @property
     def effective_skill(self) -> float:
-        """Trained skill plus what was learned from MVP signals seen so far."""
-        learned = self.model.config.value.learning_rate * self.signals_seen
-        return min(1.0, self.governance.skill + learned)
+        """Trained skill plus learning by doing, with diminishing returns and a bound.
+
+        Learning closes at most ``learning_limit`` of the gap to full skill, half of that after
+        ``learning_signals`` MVP signals: experience helps, but does not make everyone an expert.
+        """
+        value = self.model.config.value
+        skill = self.governance.skill
+        learned = value.learning_limit * (1.0 - 0.5 ** (self.signals_seen / value.learning_signals))
+        return skill + (1.0 - skill) * learned
 
     def belief_error(self) -> np.ndarray:
         """Believed minus true potential per objective (posterior mean with a prior at zero)."""
@@ -89,26 +95,35 @@ class ProductOwner(mesa.Agent):
         if self.governance.entry_criteria:
             density = work.estimated_value[ids] / work.size[ids]
             for i in np.flatnonzero(density < self.governance.entry_threshold):
-                admit[i] = not self.decide_against(ids[i])
+                admit[i] = not self.contest(ids[i])
         work.transition(ids[~admit], DECLINED, model.tick)
         model.tally["declines"] += int((~admit).sum())
         work.transition(ids[admit], BACKLOG, model.tick)
         self.backlog = np.concatenate([self.backlog, ids[admit]])
 
-    def decide_against(self, initiative: int) -> bool:
-        """Try to decline, kill or prune one initiative; return whether the decision stands.
+    def contest(self, initiative: int) -> bool:
+        """Try to hold an unpopular decision about one initiative; return whether it stands.
 
-        The decision holds only if standing beats the requester's influence; the requester may
-        then escalate, and a reversal protects the initiative (and puts it at the top).
+        Gate 1: the owner makes the decision only if authority + noise beats the requester's
+        influence, else yields. Gate 2: the requester may escalate; leadership upholds the
+        decision only if support + noise beats influence, else reverses it (the item jumps the
+        queue). A contest the stakeholder wins shields the item for ``org.protection_weeks``.
         """
         work, model = self.model.work, self.model
-        noise = model.rng.normal(0.0, model.config.org.politics_noise)
-        if self.standing + noise <= work.influence[initiative]:
-            return False
+        org = model.config.org
         requester = model.stakeholder_list[work.stakeholder[initiative]]
-        escalated, reversed_ = requester.escalate(self.standing)
-        work.escalated[initiative] |= escalated
-        work.reversed[initiative] |= reversed_
+        noise = model.rng.normal(0.0, org.politics_noise)
+        if self.governance.authority + noise <= requester.clout:
+            work.yields[initiative] += 1
+            model.tally["yields"] += 1
+            work.protected_until[initiative] = model.tick + org.protection_weeks
+            return False
+        escalated, reversed_ = requester.escalate(self.governance.support)
+        work.escalations[initiative] += escalated
+        if reversed_:
+            work.reversals[initiative] += 1
+            work.jumped[initiative] = True
+            work.protected_until[initiative] = model.tick + org.protection_weeks
         return not reversed_
 
     def estimate(self, ids: np.ndarray) -> None:
@@ -127,16 +142,16 @@ class ProductOwner(mesa.Agent):
     def scores(self) -> np.ndarray:
         """Priority of each backlog item (in backlog order); higher is nearer the top.
 
-        score = authority * [focus * z(estimated value per point) + (1 - focus) * z(-size)]
-                + (1 - authority) * z(requester influence) + boost for reversed escalations.
+        score = focus * z(estimated value per point) + (1 - focus) * z(-size): the owner's own
+        judgement, whatever the owner's authority; items whose stakeholder won a contest go on
+        top (ordered among themselves by the same score).
         """
         work, g = self.model.work, self.governance
         ids = self.backlog
         size = work.size[ids]
         merit = g.outcome_focus * _z(work.estimated_value[ids] / size)
         merit += (1.0 - g.outcome_focus) * _z(-size)
-        score = g.authority * merit + (1.0 - g.authority) * _z(work.influence[ids])
-        return score + REVERSAL_BOOST * work.reversed[ids]
+        return merit + JUMP_BOOST * work.jumped[ids]
 
     def order_backlog(self) -> np.ndarray:
         """The backlog's ids, best first; ties go to the oldest request."""
@@ -181,6 +196,8 @@ class ProductOwner(mesa.Agent):
             self.estimate(self.backlog)
         self.kill_failing()
         self.prune_stale()
+        self.team.let_zombies_grow(self.model.tick - self.last_review)
+        self.last_review = self.model.tick
 
     def learn(self) -> None:
         """Fold MVP signals into the beliefs about objective potentials (and gain skill)."""
@@ -203,11 +220,10 @@ class ProductOwner(mesa.Agent):
             return
         work, model = self.model.work, self.model
         wip = np.array(self.team.wip)
-        failing = wip[
-            (work.mvp[wip] != NONE) & (work.signal[wip] < g.kill_threshold) & ~work.reversed[wip]
-        ]
+        shielded = work.protected_until[wip] > model.tick
+        failing = wip[(work.mvp[wip] != NONE) & (work.signal[wip] < g.kill_threshold) & ~shielded]
         for initiative in failing:
-            if self.decide_against(initiative):
+            if self.contest(initiative):
                 self.team.stop(initiative)
                 work.transition(initiative, KILLED, model.tick)
                 model.tally["kills"] += 1
@@ -219,8 +235,9 @@ class ProductOwner(mesa.Agent):
             return
         work, model = self.model.work, self.model
         ids = self.backlog
-        stale = ids[(model.tick - work.admitted[ids] > g.max_backlog_age) & ~work.reversed[ids]]
-        pruned = [i for i in stale if self.decide_against(i)]
+        shielded = work.protected_until[ids] > model.tick
+        stale = ids[(model.tick - work.admitted[ids] > g.max_backlog_age) & ~shielded]
+        pruned = [i for i in stale if self.contest(i)]
         if pruned:
             work.transition(np.array(pruned), PRUNED, model.tick)
             self.backlog = np.setdiff1d(self.backlog, pruned, assume_unique=True)

@@ -1,8 +1,11 @@
-"""Stakeholders: they ask for work, argue for it, and escalate when a decision goes against them.
+"""Stakeholders: they ask for work, push for it when it waits, and escalate decisions against it.
 
-Influence is heavy-tailed (most stakeholders have little, a few a lot). A declined, killed or pruned
-stakeholder escalates with probability ``escalation_propensity * influence``; leadership reverses
-the decision when the stakeholder's influence beats the product owner's authority plus support
+Influence is heavy-tailed (most stakeholders have little, a few a lot) and is scaled by
+``org.influence_scale`` wherever it acts (0: no politics). A stakeholder whose admitted work has
+waited longer than ``org.patience`` weeks pushes to have it moved up: each week with probability
+``escalation_propensity * influence``, for one item at a time, the one they value most. When the
+product owner holds a decision against them (an order, a decline, a kill, a prune), they escalate
+with the same probability, and leadership reverses the decision when influence beats its support
 (with noise: politics is not exact).
 """
 
@@ -17,7 +20,7 @@ class Stakeholder(mesa.Agent):
     Args:
         model: the Organization.
         index: position among the stakeholders (the ``stakeholder`` column of the ledger).
-        influence: organizational power in [0, 1].
+        influence: organizational power in [0, 1] (before ``org.influence_scale``).
         alignment: probability that a request serves a strategic objective.
         home_area: the product area (product owner) most requests go to.
     """
@@ -31,6 +34,16 @@ class Stakeholder(mesa.Agent):
         self.satisfaction = 0.5
         self.delivered = 0
 
+    @property
+    def clout(self) -> float:
+        """Influence as it acts in contests and pressure: scaled by ``org.influence_scale``."""
+        return self.influence * self.model.config.org.influence_scale
+
+    @property
+    def pressure(self) -> float:
+        """Weekly probability of pushing (and of escalating a decision that went against them)."""
+        return min(1.0, self.model.config.org.escalation_propensity * self.clout)
+
     def submit_requests(self) -> None:
         """Ask for this tick's new work: a Poisson number of requests (``org.request_rate``).
 
@@ -41,27 +54,36 @@ class Stakeholder(mesa.Agent):
         if n:
             self.model.intake.append((self, n))
 
-    def escalate(self, standing: float) -> tuple[bool, bool]:
-        """React to a decision against one of this stakeholder's initiatives.
+    def push(self, initiative: int) -> None:
+        """Press the initiative's product owner to move it up: a contest over priority."""
+        work = self.model.work
+        work.pushes[initiative] += 1
+        self.model.tally["pushes"] += 1
+        owner = self.model.product_owner_list[work.product_owner[initiative]]
+        if not owner.contest(initiative):
+            work.jumped[initiative] = True
+
+    def escalate(self, support: float) -> tuple[bool, bool]:
+        """React to a decision the product owner held against one of this stakeholder's items.
 
         Args:
-            standing: the product owner's authority plus leadership support.
+            support: the leadership support behind the product owner.
 
         Returns:
             (escalated, reversed): whether the stakeholder went over the owner's head, and
             whether leadership then reversed the decision.
         """
         model = self.model
-        org = model.config.org
-        if model.rng.random() >= org.escalation_propensity * self.influence:
+        if model.rng.random() >= self.pressure:
             self.satisfaction -= 0.1 * self.satisfaction
             return False, False
-        reversed_ = self.influence + model.rng.normal(0.0, org.politics_noise) > standing
+        noise = model.rng.normal(0.0, model.config.org.politics_noise)
+        reversed_ = bool(self.clout + noise > support)
         model.tally["escalations"] += 1
         model.tally["reversals"] += int(reversed_)
         if not reversed_:
             self.satisfaction -= 0.1 * self.satisfaction
-        return True, bool(reversed_)
+        return True, reversed_
 
     def hear_delivery(self) -> None:
         """One of this stakeholder's initiatives shipped."""

@@ -3,7 +3,8 @@
 Capacity starts at ``org.team_capacity`` points per tick and grows by ``org.capacity_growth`` per
 quarter; every shipped point adds ``org.maintenance_rate`` points per tick of maintenance load,
 forever. What is left is split evenly over the work in progress (at most the WIP limit); capacity
-freed by finished work in a tick goes to the rest, and to newly pulled work.
+freed by finished work in a tick goes to the rest, and to newly pulled work. Zombies (work that
+carries on after a failed MVP) grow in scope at the owner's reviews.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import mesa
 import numpy as np
 
 from sim.initiatives import IN_PROGRESS, NONE
-from sim.periods import quarter_of
+from sim.periods import QUARTER, quarter_of
 
 _EPS = 1e-9
 
@@ -104,6 +105,24 @@ class Team(mesa.Agent):
         self.wip = [i for i in self.wip if i not in done]
         self.shipped_points += work.size[ids].sum()
         model.release(ids)
+
+    def let_zombies_grow(self, weeks: int) -> None:
+        """Escalation of commitment: failing work that carries on grows in scope.
+
+        Called at the owner's reviews, where another iteration or a phase 2 gets agreed: each
+        zombie's size grows by ``value.scope_creep`` of its planned size per quarter since the
+        last review (so the growth rate does not depend on the review cadence), up to
+        ``value.scope_creep_limit`` of its planned size.
+        """
+        if not self.wip or weeks <= 0:
+            return
+        work, value = self.model.work, self.model.config.value
+        ids = np.array(self.wip)
+        ids = ids[work.zombie[ids]]
+        if ids.size:
+            planned = work.planned_size[ids]
+            grown = work.size[ids] + value.scope_creep * planned * weeks / QUARTER
+            work.size[ids] = np.minimum(grown, planned * (1.0 + value.scope_creep_limit))
 
     def stop(self, initiative: int) -> None:
         """Drop a killed initiative; its remaining points are freed, spent points are sunk."""

@@ -20,8 +20,9 @@ import sim
 from sim.cli.arguments import Option, command, parse_options
 from sim.config import flat_keys
 from sim.figures import lessons as figures
-from sim.metrics import headline
+from sim.headlines import headline
 from sim.outputs import atomic_write
+from sim.preset_library import describe_preset
 
 
 @dataclass(frozen=True)
@@ -50,29 +51,34 @@ class Lesson:
 
 LESSONS = [
     Lesson(
-        "1. Activity metrics without outcome metrics: throughput up, value flat",
+        "1. Activity metrics without outcome metrics: throughput up, results flat",
         Scenario("ticket coordinator", "ticket_coordinator"),
         Scenario("empowered product owner", "empowered_product_owner"),
         "throughput_and_value",
         "On the left, the ticket coordinator's teams ship more every quarter: "
         "{bad_first:.0f} initiatives a quarter in the first year, {bad_last:.0f} in the last. "
-        "On the right, the value that work creates barely moves: after three years it has "
-        "earned {bad_value:,.0f}, against {good_value:,.0f} for the empowered product owner, who "
-        "faced exactly the same requests. The delivery dashboard looks healthy because capacity "
-        "grows; the business dashboard stays flat because what ships is chosen by who asks, not by "
-        "what it is worth, and a third of ideas lose value.",
+        "On the right, the value those releases add barely moves: {bad_added_prior:,.0f} in the "
+        "second year, {bad_added_last:,.0f} in the third, while the empowered product owner, "
+        "facing exactly the same requests, adds {good_added_prior:,.0f} and then "
+        "{good_added_last:,.0f}. The delivery dashboard looks healthy because capacity grows. "
+        "The business dashboard stays flat because what ships is chosen by size and by who "
+        "pushes, failures that ship make the product worse, work off strategy adds complexity, "
+        "and what did earn is copied by rivals within about a year. After three years the "
+        "coordinator has earned {bad_value:,.0f}, the empowered owner {good_value:,.0f}.",
     ),
     Lesson(
         "2. Stakeholder influence masquerading as strategy",
-        Scenario("practices without authority", "kill_criteria_without_authority"),
+        Scenario("ticket coordinator", "ticket_coordinator"),
         Scenario("empowered product owner", "empowered_product_owner"),
         "influence",
         "Each dot is a stakeholder: how influential they are, and what share of the delivered "
-        "work was theirs. Without authority the roadmap follows influence (rank correlation "
-        "{bad_corr:.2f}); with authority it does not ({good_corr:.2f}). A product owner with the "
-        "right practices but no standing declines work, stakeholders escalate ({bad_esc:.0f} "
-        "escalations a run) and leadership reverses {bad_rev:.0f} of those decisions; with "
-        "authority and support, {good_rev:.0f} are reversed.",
+        "work was theirs. Nobody orders the backlog by influence; stakeholders whose work waits "
+        "push for it, {bad_pushes:.0f} times a run, and the coordinator, without the authority "
+        "to hold the order, gives in {bad_yields:.0f} times: the pushed work jumps the queue. "
+        "So the roadmap follows influence (rank correlation {bad_corr:.2f}). The empowered owner "
+        "holds the order and leadership backs most decisions, but the most influential still "
+        "win some escalations ({good_rev:.0f} reversals a run): the correlation falls to "
+        "{good_corr:.2f}, not to zero.",
     ),
     Lesson(
         "3. Zombie initiatives: capacity eaten by failing work",
@@ -80,11 +86,12 @@ LESSONS = [
         Scenario("kill criteria", "empowered_product_owner"),
         "zombies",
         "Every initiative shows a first signal of its value after its MVP, a fifth of the way "
-        "in. Without kill criteria, work whose MVP failed carries on to the end: "
-        "{bad_zombie:.0%} of the teams' capacity goes to such zombies. With kill criteria and the "
-        "authority to use them, the product owner stops them at the next review ({good_kills:.0f} "
-        "kills a run) and the zombie share falls to {good_zombie:.0%}. For the ticket "
-        "coordinator, who has neither, it is {coord_zombie:.0%}.",
+        "in. Without kill criteria, work whose MVP failed carries on, and at every review it "
+        "gets another iteration: {bad_zombie:.0%} of the teams' capacity goes to such zombies. "
+        "With kill criteria and the authority and support to use them, the product owner stops "
+        "them at the next review ({good_kills:.0f} kills a run) and the zombie share falls to "
+        "{good_zombie:.0%}. For the ticket coordinator, who has neither, it is "
+        "{coord_zombie:.0%}.",
         extra=[Scenario("ticket coordinator", "ticket_coordinator")],
     ),
     Lesson(
@@ -111,15 +118,16 @@ LESSONS = [
         "{good_value:,.0f}).",
     ),
     Lesson(
-        "6. Training is not empowerment",
+        "6. Training helps; standing helps more",
         Scenario("trained coordinator (skill 0.9)", "trained_coordinator"),
         Scenario("empowered product owner", "empowered_product_owner"),
         "training",
         "Sending the ticket coordinator on a course raises skill from 0.3 to 0.9: estimates get "
-        "much better, and cumulative value moves from {coord_value:,.0f} to {bad_value:,.0f}. "
-        "Giving a product owner authority and leadership support to act on estimates raises it "
-        "to {good_value:,.0f}. Skill only matters once the owner may decline, order by value and "
-        "stop work; empowerment is a leadership decision, not a training outcome.",
+        "better, and cumulative value moves from {coord_value:,.0f} to {bad_value:,.0f}. That is "
+        "not nothing: in this model training alone recovers more than the article suggests. "
+        "Giving a product owner the practices and the authority and leadership support to act on "
+        "estimates raises it to {good_value:,.0f}; and once the owner has that standing, skill "
+        "matters a great deal. Empowerment is a leadership decision; training pays most after it.",
         extra=[Scenario("ticket coordinator (skill 0.3)", "ticket_coordinator")],
     ),
 ]
@@ -145,6 +153,12 @@ def lesson_numbers(lesson: Lesson, bad, good, extras: list) -> dict[str, float]:
         "bad_corr": b["influence_delivery_correlation"],
         "good_corr": g["influence_delivery_correlation"],
         "bad_esc": b["escalations"],
+        "bad_pushes": b["pushes"],
+        "bad_yields": b["yields"],
+        "bad_added_prior": b["value_added_prior_year"],
+        "bad_added_last": b["value_added_last_year"],
+        "good_added_prior": g["value_added_prior_year"],
+        "good_added_last": g["value_added_last_year"],
         "bad_rev": b["reversals"],
         "good_rev": g["reversals"],
         "bad_zombie": b["zombie_capacity_share"],
@@ -160,12 +174,25 @@ def lesson_numbers(lesson: Lesson, bad, good, extras: list) -> dict[str, float]:
     return numbers
 
 
+def scenario_list(lesson: Lesson) -> str:
+    """Each scenario of a lesson with its preset's description (from configs/governance/)."""
+    items = "".join(
+        f"<li><b>{html.escape(s.label)}</b> ({html.escape(s.preset)}): "
+        f"{html.escape(describe_preset(s.preset))}</li>"
+        for s in (*lesson.extra, lesson.bad, lesson.good)
+    )
+    return f"<ul class='scenarios'>{items}</ul>"
+
+
 NUMBER_ROWS = headline(
     "throughput_first_year",
     "throughput_last_year",
+    "value_added_last_year",
     "cumulative_value",
     "zombie_capacity_share",
     "backlog_final",
+    "pushes",
+    "yields",
     "escalations",
     "reversals",
     "influence_delivery_correlation",
@@ -202,8 +229,8 @@ td:first-child {{ text-align: left; }} code {{ background: #f4f4f4; padding: 2px
 <section><h2>About the model</h2><p>Stakeholders with more or less influence request work;
 product owners with more or less authority, skill and leadership support admit, order, decline
 and kill it; teams with growing capacity deliver it. A third of ideas win, a third are flat, a
-third lose; value compounds when the right work ships early. See the project's README
-("Rules of the model") and docs/ODD.md.</p></section>
+third lose; value compounds, both ways, with what ships, and rivals copy what earns. See the
+project's README ("Rules of the model") and docs/ODD.md.</p></section>
 </body></html>
 """
 
@@ -236,7 +263,8 @@ def build(out: Path, replications: int = 10, seed: int = 0) -> Path:
         sections.append(
             f"<section id='lesson-{number}'><h2>{html.escape(lesson.title)}</h2>"
             f"<img alt='{html.escape(lesson.title)}' src='data:image/png;base64,{image}'>"
-            f"<p class='read'>{html.escape(text)}</p>{numbers_table(columns)}"
+            f"<p class='read'>{html.escape(text)}</p>{scenario_list(lesson)}"
+            f"{numbers_table(columns)}"
             f"<p>Reproduce:<br>{commands}</p></section>"
         )
     page = PAGE.format(

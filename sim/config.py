@@ -10,6 +10,8 @@ This module does not import Hydra: the Hydra entry point registers these datacla
 ConfigStore, and the Python API, the tests and the dashboard load the same YAML presets directly.
 """
 
+# Longer than 300 lines: the schema is one table of every setting with its range and meaning,
+# and it reads best in one place.
 from __future__ import annotations
 
 import dataclasses
@@ -98,14 +100,26 @@ class OrgConfig:
     home_share: float = _num(0.8, 0.0, 1.0, "share of requests sent to the stakeholder's home area")
     objectives: int = _num(3, 1, 100, "strategic objectives (OKRs)", True)
     escalation_propensity: float = _num(
-        0.5, 0.0, 1.0, "escalation probability of a declined stakeholder, times influence"
+        0.5, 0.0, 1.0, "weekly push and escalation probability of a stakeholder, times influence"
+    )
+    influence_scale: float = _num(
+        1.0, 0.0, 3.0, "multiplies every stakeholder's influence (0: no politics)"
+    )
+    influence_value_correlation: float = _num(
+        0.0, -1.0, 1.0, "correlation of a stakeholder's influence with the value of their ideas"
+    )
+    patience: int = _num(
+        8, 0, 520, "weeks admitted work waits before its stakeholder starts pushing for it", True
+    )
+    protection_weeks: int = _num(
+        13, 0, 520, "weeks a contest the stakeholder won shields the initiative from the next", True
     )
     influence_alpha: float = _num(0.7, 0.01, 100.0, "Beta shape a of stakeholder influence")
     influence_beta: float = _num(2.0, 0.01, 100.0, "Beta shape b of stakeholder influence")
     alignment_alpha: float = _num(2.0, 0.01, 100.0, "Beta shape a of stakeholder alignment")
     alignment_beta: float = _num(2.0, 0.01, 100.0, "Beta shape b of stakeholder alignment")
     politics_noise: float = _num(
-        0.1, 0.0, 1.0, "sd of the noise in every contest of authority against influence"
+        0.1, 0.0, 1.0, "sd of the noise in every contest of standing against influence"
     )
     initial_backlog: int = _num(0, 0, 100_000, "requests already waiting at tick 0", True)
 
@@ -124,7 +138,20 @@ class ValueConfig:
         -0.1, -5.0, 5.0, "value offset of misaligned work (the complexity it adds)"
     )
     synergy: float = _num(
-        0.02, 0.0, 1.0, "capability gain per positive aligned shipment (multiplies later value)"
+        0.02, 0.0, 1.0, "capability gained per aligned success shipped, lost per aligned failure"
+    )
+    complexity_cost: float = _num(
+        0.001, 0.0, 0.1, "capability every objective loses per misaligned release (bloat)"
+    )
+    capability_floor: float = _num(0.25, 0.0, 1.0, "lowest capability an objective can fall to")
+    half_life: float = _num(
+        52.0, 0.0, 10_000.0, "weeks in which shipped value halves as rivals copy it (0: never)"
+    )
+    scope_creep: float = _num(
+        0.1, 0.0, 2.0, "zombie scope growth per quarter, share of planned size (at reviews)"
+    )
+    scope_creep_limit: float = _num(
+        1.0, 0.0, 10.0, "most a zombie's scope can grow, share of its planned size"
     )
     size_median: float = _num(10.0, 0.1, 10_000.0, "median initiative size in points")
     size_sigma: float = _num(1.0, 0.0, 5.0, "lognormal sigma of initiative size")
@@ -135,7 +162,12 @@ class ValueConfig:
     )
     estimate_noise_floor: float = _num(0.3, 0.0, 20.0, "estimate noise sd even at skill 1")
     prior_weight: float = _num(3.0, 0.0, 1_000.0, "weight of the prior, in signals")
-    learning_rate: float = _num(0.01, 0.0, 1.0, "effective skill gained per MVP signal seen")
+    learning_limit: float = _num(
+        0.3, 0.0, 1.0, "share of the gap to full skill that learning by doing can close"
+    )
+    learning_signals: float = _num(
+        40.0, 1.0, 10_000.0, "MVP signals seen by the time half of that gain is learned"
+    )
     claim_optimism: float = _num(1.5, 0.0, 20.0, "factor on |true value| in stakeholder claims")
     claim_noise: float = _num(0.5, 0.0, 20.0, "sd of the noise in stakeholder claims")
     potentials_known: bool = _switch(False, "product owners know every objective's potential")

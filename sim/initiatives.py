@@ -12,7 +12,7 @@ import numpy as np
 REQUESTED, DECLINED, BACKLOG, IN_PROGRESS, DONE, KILLED, PRUNED = range(7)
 STATUS_NAMES = ("requested", "declined", "backlog", "in_progress", "done", "killed", "pruned")
 
-#: The only moves an initiative can make. Escalations are settled before a decision is enacted,
+#: The only moves an initiative can make. Contests are settled before a decision is enacted,
 #: so a reversed decline, kill or prune never happens at all rather than being undone.
 LEGAL_TRANSITIONS = {
     REQUESTED: (DECLINED, BACKLOG),
@@ -32,7 +32,8 @@ _FIELDS = {
     "product_owner": np.int32,
     "objective": np.int32,  # NONE = misaligned
     # the world: drawn from the world streams, independent of governance
-    "size": np.float64,
+    "size": np.float64,  # points of work, grown by scope creep
+    "planned_size": np.float64,  # the size as requested
     "true_value": np.float64,  # value run-rate per tick once shipped (before compounding)
     "own_value": np.float64,  # the idiosyncratic part, without the objective's potential
     "signal": np.float64,  # what the MVP will show: true value plus noise
@@ -51,8 +52,12 @@ _FIELDS = {
     "finished": np.int32,
     "killed": np.int32,
     "closed": np.int32,  # declined or pruned
-    "escalated": np.bool_,
-    "reversed": np.bool_,
+    "protected_until": np.int32,  # a contest the stakeholder won shields it until this tick
+    "pushes": np.int16,  # contests over its priority
+    "yields": np.int16,  # contests the owner gave up (gate 1)
+    "escalations": np.int16,  # contests taken to leadership (gate 2)
+    "reversals": np.int16,  # escalations leadership decided for the stakeholder
+    "jumped": np.bool_,  # a contest moved it to the top of the backlog
     "zombie": np.bool_,
 }
 _TICK_FIELDS = ("admitted", "started", "mvp", "finished", "killed", "closed")
@@ -98,8 +103,11 @@ class InitiativeStore:
         self._arrays["status"][ids] = REQUESTED
         for name in ("done_points", "realized_value", "estimate_noise", "estimated_value"):
             self._arrays[name][ids] = 0.0
-        for name in ("escalated", "reversed", "zombie"):
+        for name in ("pushes", "yields", "escalations", "reversals", "protected_until"):
+            self._arrays[name][ids] = 0
+        for name in ("jumped", "zombie"):
             self._arrays[name][ids] = False
+        self._arrays["planned_size"][ids] = self._arrays["size"][ids]
         self.status_counts[REQUESTED] += n
         self._refresh_views()
         return ids

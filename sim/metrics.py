@@ -8,7 +8,6 @@ divergence between the two is visible.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -27,11 +26,14 @@ TICK_METRICS = (
     "backlog_size",
     "wip",
     "declines",
+    "pushes",
+    "yields",
     "escalations",
     "reversals",
     "kills",
     "pruned",
     "zombies_active",
+    "value_added",
     "value_rate",
     "cumulative_value",
     "zombie_share",
@@ -49,12 +51,19 @@ SUMMARY_METRICS = (
     "throughput_first_year",
     "throughput_last_year",
     "throughput_trend",
+    "value_added_first_year",
+    "value_added_prior_year",
+    "value_added_last_year",
+    "value_rate_first_year",
+    "value_rate_last_year",
     "value_rate_slope",
     "points_done",
     "requests",
     "kills",
     "declines",
     "pruned",
+    "pushes",
+    "yields",
     "escalations",
     "reversals",
     "zombie_capacity_share",
@@ -72,46 +81,6 @@ SUMMARY_METRICS = (
     "backlog_value_correlation",
     "mean_satisfaction",
 )
-
-
-@dataclass(frozen=True)
-class Headline:
-    """A summary metric as people read it: a label and a format."""
-
-    name: str
-    label: str
-    fmt: str
-
-    def format(self, value) -> str:
-        """The value formatted, or ``n/a`` when missing (None or NaN)."""
-        return "n/a" if value is None or value != value else self.fmt.format(value)
-
-
-#: The headline metrics, activity first, then outcome, waste and politics. Every table and figure
-#: takes its labels and formats from here.
-HEADLINE_METRICS = {
-    h.name: h
-    for h in (
-        Headline("throughput_first_year", "shipped per quarter, first year", "{:.1f}"),
-        Headline("throughput_last_year", "shipped per quarter, last year", "{:.1f}"),
-        Headline("initiatives_shipped", "initiatives shipped", "{:.0f}"),
-        Headline("cumulative_value", "cumulative value", "{:,.0f}"),
-        Headline("final_value_rate", "final value per week", "{:,.1f}"),
-        Headline("zombie_capacity_share", "capacity on zombies", "{:.0%}"),
-        Headline("waste_capacity_share", "capacity on negative-value work", "{:.0%}"),
-        Headline("kills", "kills", "{:.1f}"),
-        Headline("declines", "declines", "{:.1f}"),
-        Headline("escalations", "escalations", "{:.1f}"),
-        Headline("reversals", "reversals", "{:.1f}"),
-        Headline("backlog_final", "backlog at the end", "{:.0f}"),
-        Headline("influence_delivery_correlation", "influence-delivery rank correlation", "{:.2f}"),
-    )
-}
-
-
-def headline(*names: str) -> list[Headline]:
-    """The headline entries of some metrics, in the order given."""
-    return [HEADLINE_METRICS[name] for name in names]
 
 
 def _share(model, points: str) -> float:
@@ -178,6 +147,17 @@ def _window_rate(series: np.ndarray, first: bool) -> float:
     return float(part.sum() * QUARTER / window)
 
 
+def year_total(series: np.ndarray, years_before_last: int | None = None) -> float:
+    """Sum over the first year (``None``) or over a year counted back from the end (0: the last).
+
+    NaN when the run is too short to hold that year.
+    """
+    if years_before_last is None:
+        return float(series[:YEAR].sum()) if len(series) >= YEAR else float("nan")
+    end = len(series) - years_before_last * YEAR
+    return float(series[end - YEAR : end].sum()) if end - YEAR >= 0 else float("nan")
+
+
 def summarize(model, metrics: pd.DataFrame, ledger: pd.DataFrame) -> dict[str, float]:
     """The run's summary metrics (see README, Outputs)."""
     shipped = metrics["shipped"].to_numpy()
@@ -188,6 +168,7 @@ def summarize(model, metrics: pd.DataFrame, ledger: pd.DataFrame) -> dict[str, f
     if len(quarterly) >= 2 and first > 0:
         trend = float(np.polyfit(np.arange(len(quarterly)), quarterly, 1)[0] / first)
     value_rate = metrics["value_rate"].to_numpy()
+    added = metrics["value_added"].to_numpy()
     backlog = metrics["backlog_size"].to_numpy()
     half = len(backlog) // 2
     backlog_slope = (
@@ -210,6 +191,11 @@ def summarize(model, metrics: pd.DataFrame, ledger: pd.DataFrame) -> dict[str, f
         "throughput_first_year": first,
         "throughput_last_year": last,
         "throughput_trend": trend,
+        "value_added_first_year": year_total(added),
+        "value_added_prior_year": year_total(added, 1),
+        "value_added_last_year": year_total(added, 0),
+        "value_rate_first_year": year_total(value_rate) / YEAR,
+        "value_rate_last_year": year_total(value_rate, 0) / YEAR,
         "value_rate_slope": float(np.polyfit(np.arange(len(value_rate)), value_rate, 1)[0])
         if len(value_rate) >= 2
         else float("nan"),
@@ -218,6 +204,8 @@ def summarize(model, metrics: pd.DataFrame, ledger: pd.DataFrame) -> dict[str, f
         "kills": int(metrics["kills"].sum()),
         "declines": int(metrics["declines"].sum()),
         "pruned": int(metrics["pruned"].sum()),
+        "pushes": int(metrics["pushes"].sum()),
+        "yields": int(metrics["yields"].sum()),
         "escalations": int(metrics["escalations"].sum()),
         "reversals": int(metrics["reversals"].sum()),
         "zombie_capacity_share": share("zombie_share"),

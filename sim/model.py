@@ -1,14 +1,15 @@
 """The Organization: stakeholders ask, product owners decide, teams deliver, value accrues.
 
-One tick is one week. Each tick, stakeholders submit requests; product owners triage them and,
-on their review cadence, fold in evidence, re-estimate, kill failing work and prune stale work;
-teams pull from the top of their owner's backlog and deliver; shipped work adds its value to the
-run-rate, and cumulative value grows by the run-rate every tick (shipping early is worth more).
+One tick is one week. Each tick, stakeholders submit requests; product owners triage them;
+stakeholders whose work has waited push for it; on their review cadence, owners fold in evidence,
+re-estimate, kill failing work and prune stale work; shipped value erodes; teams pull from the top
+of their owner's backlog and deliver; shipped work adds its value to the run-rate, and cumulative
+value grows by the run-rate every tick (shipping early is worth more).
 
 Randomness: replication k of seed s derives two independent streams from (s, k). The world stream
 (stakeholders, objective potentials, every request with its size, value and MVP signal) never
 depends on decisions, so two governance settings with the same seed face the same requests; the
-decision stream (estimate noise, contests of authority, escalations) is the model's ``rng``.
+decision stream (estimate noise, pushes, contests, escalations) is the model's ``rng``.
 """
 
 from __future__ import annotations
@@ -25,16 +26,19 @@ from sim.config import GovernanceConfig, SimConfig, keyword_parameters, validate
 from sim.initiatives import DONE, NONE, InitiativeStore
 from sim.metrics import TICK_METRICS, tick_metric
 from sim.preset_library import make_config, with_overrides
-from sim.value import draw_potentials, draw_requests, realize
+from sim.value import capability_change, draw_potentials, draw_requests, erosion, realize
 
 _TALLIES = (
     "requests",
     "declines",
+    "pushes",
+    "yields",
     "escalations",
     "reversals",
     "kills",
     "pruned",
     "shipped",
+    "value_added",
     "capacity",
     "maintenance_load",
     "available_capacity",
@@ -106,6 +110,9 @@ class Organization(mesa.Model):
         ]
         self.product_owner_list = [ProductOwner(self, area) for area in range(org.product_owners)]
         self.team_list = [Team(self, po) for po in self.product_owner_list]
+        sd = influence.std()
+        # Standardized influence: the refutation lever ties ideas' value to it.
+        self.influence_z = (influence - influence.mean()) / sd if sd > 0 else 0 * influence
         self.stakeholders = AgentSet(self.stakeholder_list, random=self.random)
         self.product_owners = AgentSet(self.product_owner_list, random=self.random)
         self.teams = AgentSet(self.team_list, random=self.random)
@@ -138,7 +145,10 @@ class Organization(mesa.Model):
         self.stakeholders.do("submit_requests")
         self.receive_requests()
         self.product_owners.shuffle_do("triage")
+        self.press_for_priority()
         self.product_owners.shuffle_do("review")
+        # Shipped value erodes as rivals copy it and markets move; this week's releases add to it.
+        self.value_rate *= erosion(self.config.value)
         self.teams.shuffle_do("deliver")
         self.cumulative_value += self.value_rate
         self.datacollector.collect(self)
@@ -164,7 +174,16 @@ class Organization(mesa.Model):
             to_home[:] = True
         area = np.where(to_home, home, (home + 1 + other) % org.product_owners)
         alignment = np.array([s.alignment for s in who])
-        drawn = draw_requests(world, n, alignment, self.potentials, self.config.value)
+        influence_z = self.influence_z[[s.index for s in who]]
+        drawn = draw_requests(
+            world,
+            n,
+            alignment,
+            self.potentials,
+            self.config.value,
+            influence_z,
+            org.influence_value_correlation,
+        )
         ids = self.work.add(
             self.tick,
             stakeholder=np.array([s.index for s in who]),
@@ -176,11 +195,41 @@ class Organization(mesa.Model):
         for a in np.unique(area):
             self.product_owner_list[a].inbox.append(ids[area == a])
 
-    def release(self, ids: np.ndarray) -> None:
-        """Shipped initiatives start earning: value compounds per objective (synergy)."""
+    def press_for_priority(self) -> None:
+        """Stakeholders whose admitted work waited past their patience push for it.
+
+        Each stakeholder draws one coin a week (so the decision stream does not depend on the
+        backlog) and, with probability ``escalation_propensity * influence``, pushes their most
+        valued (by their own claim) waiting item. One push at a time: a stakeholder with an item
+        already moved to the top waits until it is started, so pressure does not grow with the
+        backlog.
+        """
+        coins = self.rng.random(len(self.stakeholder_list))
+        pushing = coins < np.array([s.pressure for s in self.stakeholder_list])
+        if not pushing.any():
+            return
         work = self.work
+        ids = np.concatenate([po.backlog for po in self.product_owner_list])
+        # One push at a time: whoever already has an item waiting at the top waits for it.
+        pushing[work.stakeholder[ids[work.jumped[ids]]]] = False
+        waited = self.tick - work.admitted[ids] > self.config.org.patience
+        ids = ids[waited & ~work.jumped[ids] & pushing[work.stakeholder[ids]]]
+        if ids.size == 0:
+            return
+        # Most valued first within each stakeholder, then the first item of each stakeholder.
+        ids = ids[np.lexsort((-work.claimed_value[ids], work.stakeholder[ids]))]
+        who = work.stakeholder[ids]
+        for initiative in ids[np.r_[True, who[1:] != who[:-1]]]:
+            self.stakeholder_list[work.stakeholder[initiative]].push(int(initiative))
+
+    def release(self, ids: np.ndarray) -> None:
+        """Shipped initiatives start earning, and change what later work can earn.
+
+        Positive aligned value is multiplied by its objective's capability; every release then
+        moves capability (``value.capability_change``), never below ``value.capability_floor``.
+        """
+        work, cfg = self.work, self.config.value
         work.transition(ids, DONE, self.tick)
-        synergy = self.config.value.synergy
         for i in ids:
             objective = work.objective[i]
             aligned = objective != NONE
@@ -188,8 +237,12 @@ class Organization(mesa.Model):
             value = realize(work.true_value[i], aligned, capability)
             work.realized_value[i] = value
             self.value_rate += value
-            if aligned and work.true_value[i] > 0:
-                self.capability[objective] += synergy
+            self.tally["value_added"] += value
+            change = capability_change(work.true_value[i], aligned, cfg)
+            target = objective if aligned else slice(None)
+            self.capability[target] = np.maximum(
+                self.capability[target] + change, cfg.capability_floor
+            )
             self.stakeholder_list[work.stakeholder[i]].hear_delivery()
         self.tally["shipped"] += ids.size
 

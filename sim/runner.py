@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from sim.config import SimConfig, to_dict, validate
-from sim.initiatives import NONE, STATUS_NAMES
+from sim.initiatives import DONE, NONE, STATUS_NAMES
 from sim.metrics import delivered_shares, summarize
 from sim.model import Organization
 
@@ -25,17 +25,29 @@ LEDGER_COLUMNS = (
     "objective",
     "aligned",
     "size",
+    "planned_size",
     "true_value",
+    "claimed_value",
     "estimated_value",
+    "realized_value",
     "status",
     "created",
+    "admitted",
     "started",
+    "mvp",
     "finished",
     "killed",
-    "escalated",
-    "reversed",
+    "closed",
+    "pushes",
+    "yields",
+    "escalations",
+    "reversals",
     "zombie",
 )
+
+
+#: Per-initiative counts of contests (pushes, yields, escalations, reversals).
+COUNTS = ("pushes", "yields", "escalations", "reversals")
 
 
 @dataclass
@@ -77,6 +89,7 @@ def ledger_frame(model: Organization) -> pd.DataFrame:
         values = cols[name].astype("int64")
         return pd.Series(values, dtype="Int64").mask(values == NONE)
 
+    shipped = cols["status"] == DONE
     frame = pd.DataFrame(
         {
             "replication": np.full(n, model.replication),
@@ -87,16 +100,15 @@ def ledger_frame(model: Organization) -> pd.DataFrame:
                 cols["objective"] == NONE
             ),
             "aligned": cols["objective"] != NONE,
-            "size": cols["size"],
-            "true_value": cols["true_value"],
-            "estimated_value": cols["estimated_value"],
+            **{name: cols[name] for name in ("size", "planned_size", "true_value")},
+            **{name: cols[name] for name in ("claimed_value", "estimated_value")},
+            # Value the release added to the run-rate (after compounding); empty until shipped.
+            "realized_value": pd.Series(cols["realized_value"]).where(shipped),
             "status": pd.Categorical.from_codes(cols["status"], categories=list(STATUS_NAMES)),
             "created": cols["created"],
-            "started": ticks("started"),
-            "finished": ticks("finished"),
-            "killed": ticks("killed"),
-            "escalated": cols["escalated"],
-            "reversed": cols["reversed"],
+            **{name: ticks(name) for name in ("admitted", "started", "mvp", "finished")},
+            **{name: ticks(name) for name in ("killed", "closed")},
+            **{name: cols[name].astype("int64") for name in COUNTS},
             "zombie": cols["zombie"],
         }
     )

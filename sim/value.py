@@ -22,16 +22,27 @@ def draw_potentials(world: np.random.Generator, objectives: int, cfg: ValueConfi
     return world.normal(0.0, cfg.objective_sd, size=objectives)
 
 
+def own_value_sd(cfg: ValueConfig) -> float:
+    """Standard deviation of an idea's own value (thirds of +lognormal, ~0, -lognormal)."""
+    return float(np.sqrt(2 / 3 * np.exp(2 * cfg.idiosyncratic_sigma**2) + cfg.near_zero_sd**2 / 3))
+
+
 def draw_requests(
     world: np.random.Generator,
     n: int,
     alignment: np.ndarray,
     potentials: np.ndarray,
     cfg: ValueConfig,
+    influence_z: np.ndarray | None = None,
+    correlation: float = 0.0,
 ) -> dict[str, np.ndarray]:
     """Draw ``n`` requests: objective, size, true value, MVP signal and claim.
 
-    ``alignment`` gives, per request, the requester's probability of asking for aligned work.
+    ``alignment`` gives, per request, the requester's probability of asking for aligned work;
+    ``influence_z`` the requester's standardized influence. With ``correlation`` rho, an idea's
+    own value is ``sqrt(1 - rho^2) * own + rho * sd(own) * influence_z``: its correlation with
+    the requester's influence is rho and its spread is unchanged (rho = 0: ideas are independent
+    of who has them).
 
     The number of draws per request is fixed, so the world stream never depends on decisions.
     """
@@ -45,6 +56,8 @@ def draw_requests(
     claim_noise = world.normal(0.0, cfg.claim_noise, size=n)
 
     own = np.where(third == 0, magnitude, np.where(third == 2, -magnitude, near_zero))
+    if correlation and influence_z is not None:
+        own = np.sqrt(1 - correlation**2) * own + correlation * own_value_sd(cfg) * influence_z
     own = np.where(aligned, own, cfg.misaligned_scale * own + cfg.misaligned_offset)
     true_value = np.where(aligned, potentials[objective] + own, own)
     return {
@@ -86,3 +99,22 @@ def realize(true_value: float, aligned: bool, capability: float) -> float:
     if aligned and true_value > 0:
         return true_value * capability
     return true_value
+
+
+def capability_change(true_value: float, aligned: bool, cfg: ValueConfig) -> float:
+    """How a release changes capability: its objective's if aligned, every objective's if not.
+
+    An aligned success builds on its objective (+synergy), an aligned failure makes the product
+    worse there (-synergy); misaligned work adds complexity that costs every objective a little
+    (feature bloat). The same rule holds under every governance.
+    """
+    if not aligned:
+        return -cfg.complexity_cost
+    if true_value > 0:
+        return cfg.synergy
+    return -cfg.synergy if true_value < 0 else 0.0
+
+
+def erosion(cfg: ValueConfig) -> float:
+    """Weekly factor by which shipped value's run-rate erodes (1: none)."""
+    return 0.5 ** (1.0 / cfg.half_life) if cfg.half_life > 0 else 1.0

@@ -19,6 +19,7 @@ ENGINE = [
     "sim/initiatives.py",
     "sim/value.py",
     "sim/metrics.py",
+    "sim/headlines.py",
     "sim/periods.py",
     "sim/config.py",
     "sim/preset_library.py",
@@ -110,11 +111,13 @@ def test_no_project_file_points_outside_the_repository():
 
 
 def test_modules_stay_small():
-    """A module over 300 lines has more than one job (split it, or say why here)."""
+    """A module over 300 lines has more than one job: split it, or say why in a comment that
+    starts ``# Longer than 300 lines:``."""
     long = {
         str(p.relative_to(ROOT)): n
         for p in sources("sim", "agents", "experiments")
         if (n := len(p.read_text().splitlines())) > 300
+        and "# Longer than 300 lines:" not in p.read_text()
     }
     assert not long
 

@@ -32,7 +32,16 @@ def test_replication_k_does_not_depend_on_how_many_ran_before():
 
 def test_governance_settings_with_one_seed_face_the_same_requests():
     """Common random numbers: the world stream does not depend on decisions."""
-    world = ["stakeholder", "product_owner", "objective", "size", "true_value", "created"]
+    # The size as requested (work may grow later by scope creep, which depends on governance).
+    world = [
+        "stakeholder",
+        "product_owner",
+        "objective",
+        "planned_size",
+        "true_value",
+        "claimed_value",
+        "created",
+    ]
     coordinator = _run("ticket_coordinator", seed=3).ledger[world]
     empowered = _run("empowered_product_owner", seed=3).ledger[world]
     pd.testing.assert_frame_equal(coordinator, empowered)

@@ -25,8 +25,15 @@ from sim.preset_library import describe_preset, load_preset, make_config, preset
 
 #: Governance levers the dashboard exposes, in display order: key -> (label, tooltip).
 LEVERS = {
-    "authority": ("Authority", "How much the product owner may decide alone: decline, order, stop"),
-    "support": ("Leadership support", "How strongly leaders back unpopular decisions"),
+    "authority": (
+        "Authority",
+        "Whether the product owner can make an unpopular decision at all (decline, hold the "
+        "order against a push, stop) against a stakeholder's influence",
+    ),
+    "support": (
+        "Leadership support",
+        "Whether leaders uphold the owner's decision when a stakeholder escalates it",
+    ),
     "skill": ("Skill", "How well the product owner estimates value (training)"),
     "entry_criteria": ("Entry criteria", "Decline requests estimated to be worth too little"),
     "entry_threshold": ("Entry threshold", "Minimum estimated value per point to be admitted"),

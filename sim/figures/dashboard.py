@@ -30,7 +30,7 @@ CHARTS = (
     "Value per week and cumulative value",
     "Backlog size",
     "Share of capacity",
-    "Escalations and reversals (cumulative)",
+    "Pushes, escalations and reversals (cumulative)",
     "Who gets their work delivered",
 )
 MAIN, BASE = "#4c72b0", "#c44e52"
@@ -91,6 +91,7 @@ def _draw_run(axes, run: str, frame, style: dict) -> None:
         shares.plot(week, smooth, lw=width, label=f"{column.split('_')[0]}, {run}", **style)
     maintenance = frame["maintenance_load"] / frame["capacity"]
     shares.plot(week, maintenance, lw=0.8, label=f"maintenance, {run}", **dotted)
+    politics.plot(week, frame["pushes"].cumsum(), lw=0.8, label=f"pushes, {run}", **style)
     politics.plot(week, frame["escalations"].cumsum(), label=f"escalations, {run}", **style)
     politics.plot(week, frame["reversals"].cumsum(), lw=0.8, label=f"reversals, {run}", **dotted)
 

@@ -15,7 +15,7 @@ from matplotlib.ticker import PercentFormatter
 
 from sim.figures.run import quarterly_throughput
 from sim.outputs import atomic_write
-from sim.periods import QUARTER
+from sim.periods import QUARTER, quarterly_sums
 
 BAD, GOOD, OTHER = "#c44e52", "#55a868", "#8172b2"
 
@@ -34,16 +34,21 @@ def _mean_by_tick(run, column: str) -> pd.Series:
 
 
 def throughput_and_value(fig, bad, good, lesson, extras):
+    """The title in one picture: initiatives shipped per quarter beside value added per quarter."""
     left, right = fig.subplots(1, 2)
     for run, scenario, color, offset in (
         (bad, lesson.bad, BAD, -0.2),
         (good, lesson.good, GOOD, 0.2),
     ):
         q = quarterly_throughput(run.metrics).mean(axis=0)
-        left.bar(np.arange(1, len(q) + 1) + offset, q, width=0.4, color=color, label=scenario.label)
-        right.plot(_mean_by_tick(run, "cumulative_value"), color=color, label=scenario.label, lw=2)
+        quarters = np.arange(1, len(q) + 1)
+        left.bar(quarters + offset, q, width=0.4, color=color, label=scenario.label)
+        added = run.metrics.pivot(index="replication", columns="tick", values="value_added")
+        per_quarter = quarterly_sums(added.to_numpy()).mean(axis=0)
+        right.plot(quarters, per_quarter, color=color, label=scenario.label, lw=2, marker="o")
     left.set(title="Activity: initiatives shipped per quarter", xlabel="quarter")
-    right.set(title="Outcome: cumulative value", xlabel="week")
+    right.axhline(0, color="grey", lw=0.8)
+    right.set(title="Outcome: value added per quarter (by what shipped)", xlabel="quarter")
     left.legend(fontsize=8, loc="lower right")
     right.legend(fontsize=8)
 
@@ -61,12 +66,12 @@ def influence(fig, bad, good, lesson, extras):
         ylabel="share of delivered initiatives",
     )
     left.legend(fontsize=8)
-    names = ["escalations", "reversals"]
+    names = ["pushes", "yields", "escalations", "reversals"]
     x = np.arange(len(names))
     right.bar(x - 0.2, [bad.summary[n] for n in names], 0.4, color=BAD, label=lesson.bad.label)
     right.bar(x + 0.2, [good.summary[n] for n in names], 0.4, color=GOOD, label=lesson.good.label)
     right.set_xticks(x, names)
-    right.set(title="Escalations and reversed decisions per run")
+    right.set(title="Contests per run: pushes, yields, escalations, reversals")
     right.legend(fontsize=8)
 
 

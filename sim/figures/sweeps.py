@@ -18,7 +18,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from sim.metrics import headline
+from sim.headlines import headline
 from sim.outputs import atomic_write
 
 LINE_METRICS = headline(
