@@ -36,11 +36,13 @@ class ProductOwner(mesa.Agent):
     Args:
         model: the Organization.
         area: the product area (index among product owners).
+        governance: the GovernanceConfig this owner works under.
     """
 
-    def __init__(self, model, area: int):
+    def __init__(self, model, area: int, governance):
         super().__init__(model)
         self.area = area
+        self.governance = governance  # its own: areas may differ, and a timeline may change it
         self.team = None
         self.inbox: list[np.ndarray] = []
         self.backlog = np.empty(0, dtype=np.int64)  # ids in admission order
@@ -51,11 +53,7 @@ class ProductOwner(mesa.Agent):
         self.pending_signals: list[int] = []
         self.last_review = 0
 
-    # -- state derived from governance (read each time: a workshop can switch presets mid-run)
-
-    @property
-    def governance(self):
-        return self.model.governance
+    # -- state derived from governance (read each time: a timeline can change it mid-run)
 
     @property
     def effective_skill(self) -> float:

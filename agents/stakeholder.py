@@ -23,14 +23,33 @@ class Stakeholder(mesa.Agent):
         influence: organizational power in [0, 1] (before ``org.influence_scale``).
         alignment: probability that a request serves a strategic objective.
         home_area: the product area (product owner) most requests go to.
+        name: how the organization calls them (default ``stakeholder <index + 1>``).
+        request_rate: requests per week (default ``org.request_rate``).
+        escalation_propensity: weight of pushing and escalating (default the org's).
     """
 
-    def __init__(self, model, index: int, influence: float, alignment: float, home_area: int):
+    def __init__(
+        self,
+        model,
+        index: int,
+        influence: float,
+        alignment: float,
+        home_area: int,
+        name: str = "",
+        request_rate: float | None = None,
+        escalation_propensity: float | None = None,
+    ):
         super().__init__(model)
+        org = model.config.org
         self.index = index
-        self.influence = influence
-        self.alignment = alignment
+        self.name = name or f"stakeholder {index + 1}"
+        self.influence = float(influence)
+        self.alignment = float(alignment)
         self.home_area = home_area
+        self.request_rate = org.request_rate if request_rate is None else request_rate
+        self.escalation_propensity = (
+            org.escalation_propensity if escalation_propensity is None else escalation_propensity
+        )
         self.satisfaction = 0.5
         self.delivered = 0
 
@@ -42,15 +61,15 @@ class Stakeholder(mesa.Agent):
     @property
     def pressure(self) -> float:
         """Weekly probability of pushing (and of escalating a decision that went against them)."""
-        return min(1.0, self.model.config.org.escalation_propensity * self.clout)
+        return min(1.0, self.escalation_propensity * self.clout)
 
     def submit_requests(self) -> None:
-        """Ask for this tick's new work: a Poisson number of requests (``org.request_rate``).
+        """Ask for this tick's new work: a Poisson number of requests (``request_rate``).
 
         The model turns all of a tick's requests into initiatives in one vectorized draw
         (``Organization.receive_requests``).
         """
-        n = int(self.model.world_rng.poisson(self.model.config.org.request_rate))
+        n = int(self.model.world_rng.poisson(self.request_rate))
         if n:
             self.model.intake.append((self, n))
 

@@ -1,6 +1,7 @@
 """Teams: they pull work from their product owner's backlog and deliver it.
 
-Capacity starts at ``org.team_capacity`` points per tick and grows by ``org.capacity_growth`` per
+Capacity starts at the area's team capacity (``org.team_capacity`` unless an organization file
+gives one) points per tick and grows by ``org.capacity_growth`` per
 quarter; every shipped point adds ``org.maintenance_rate`` points per tick of maintenance load,
 forever. What is left is split evenly over the work in progress (at most the WIP limit); capacity
 freed by finished work in a tick goes to the rest, and to newly pulled work. Zombies (work that
@@ -24,20 +25,24 @@ class Team(mesa.Agent):
     Args:
         model: the Organization.
         product_owner: the owner whose backlog this team pulls from.
+        team_capacity: points per tick at the start (the area's, or ``org.team_capacity``).
     """
 
-    def __init__(self, model, product_owner):
+    def __init__(self, model, product_owner, team_capacity: float):
         super().__init__(model)
         self.product_owner = product_owner
+        self.team_capacity = team_capacity
         product_owner.team = self
         self.wip: list[int] = []
         self.shipped_points = 0.0
+        self.available_points = 0.0  # capacity net of maintenance, over the run
+        self.zombie_points = 0.0  # of which spent on zombies
 
     @property
     def capacity(self) -> float:
         """Points per tick before maintenance: grows each quarter as delivery matures."""
         org = self.model.config.org
-        return org.team_capacity * (1.0 + org.capacity_growth) ** quarter_of(self.model.tick)
+        return self.team_capacity * (1.0 + org.capacity_growth) ** quarter_of(self.model.tick)
 
     @property
     def maintenance_load(self) -> float:
@@ -46,7 +51,7 @@ class Team(mesa.Agent):
 
     def pull(self) -> None:
         """Fill free WIP slots from the top of the product owner's backlog."""
-        free = self.model.governance.wip_limit - len(self.wip)
+        free = self.product_owner.governance.wip_limit - len(self.wip)
         ids = self.product_owner.hand_over(free)
         if ids.size:
             self.model.work.transition(ids, IN_PROGRESS, self.model.tick)
@@ -59,6 +64,7 @@ class Team(mesa.Agent):
         tally["capacity"] += self.capacity
         tally["maintenance_load"] += self.maintenance_load
         tally["available_capacity"] += available
+        self.available_points += available
         left = available
         while True:
             self.pull()
@@ -79,7 +85,9 @@ class Team(mesa.Agent):
         model, work = self.model, self.model.work
         tally = model.tally
         tally["points_done"] += points.sum()
-        tally["zombie_points"] += points[work.zombie[ids]].sum()
+        zombie = points[work.zombie[ids]].sum()
+        tally["zombie_points"] += zombie
+        self.zombie_points += zombie
         tally["misaligned_points"] += points[work.objective[ids] == NONE].sum()
         tally["negative_points"] += points[work.true_value[ids] < 0].sum()
         work.done_points[ids] += points

@@ -183,10 +183,31 @@ class SimConfig:
     seed: int = _num(0, 0, 2**63 - 1, "base seed; replication k uses streams from (seed, k)", True)
     ticks: int = _num(156, 1, 100_000, "weeks to simulate", True)
     replications: int = _num(10, 1, 100_000, "replications run in-process", True)
+    org_file: str = field(
+        default="",
+        metadata={
+            "help": "an organization file: named areas and stakeholders (empty: none)",
+            "allowed": "a path to a YAML organization file, or empty",
+        },
+    )
+    organization: Any = field(
+        default=None,
+        metadata={
+            "help": "named areas and stakeholders, as in an organization file (null: none)",
+            "allowed": "a mapping with areas and stakeholders (README, Your own organization)",
+        },
+    )
+    timeline: Any = field(
+        default=None,
+        metadata={
+            "help": "governance changes during the run: a list of {week, area, set}",
+            "allowed": "a list of changes (README, Intervention timelines)",
+        },
+    )
 
 
 GROUPS = {"governance": GovernanceConfig, "org": OrgConfig, "value": ValueConfig}
-TOP_LEVEL = ("seed", "ticks", "replications")
+TOP_LEVEL = ("seed", "ticks", "replications", "org_file", "organization", "timeline")
 
 
 def _default_description() -> str:
@@ -195,7 +216,14 @@ def _default_description() -> str:
     return describe_preset("ticket_coordinator")
 
 
+def fields_of(cls) -> dict[str, dataclasses.Field]:
+    """A schema dataclass's fields by name."""
+    return {f.name: f for f in dataclasses.fields(cls)}
+
+
 def _describe(meta: dict[str, Any]) -> str:
+    if "allowed" in meta:
+        return "allowed: " + meta["allowed"]
     if meta.get("switch"):
         return "allowed: true or false"
     if "range" not in meta:
@@ -219,19 +247,21 @@ def allowed(key: str) -> str:
     return _describe(fields[name].metadata)
 
 
-def _check_field(key: str, value: Any, meta: dict[str, Any]) -> None:
+def check_field(key: str, value: Any, meta: dict[str, Any], source: str = "") -> None:
+    """Check one value against its field's range or switch (``source`` prefixes the key)."""
     if not meta or "range" not in meta and not meta.get("switch"):
         return
+    named = f"{source}: {key}" if source else key
     if meta.get("switch"):
         if not isinstance(value, bool):
-            raise ConfigError(key, value, _describe(meta))
+            raise ConfigError(named, value, _describe(meta))
         return
     is_number = isinstance(value, int | float) and not isinstance(value, bool)
     if not is_number or (meta["integer"] and not float(value).is_integer()):
-        raise ConfigError(key, value, _describe(meta))
+        raise ConfigError(named, value, _describe(meta))
     low, high = meta["range"]
     if not math.isfinite(value) or not low <= value <= high:
-        raise ConfigError(key, value, _describe(meta))
+        raise ConfigError(named, value, _describe(meta))
 
 
 def validate(config: SimConfig) -> SimConfig:
@@ -240,9 +270,19 @@ def validate(config: SimConfig) -> SimConfig:
         if f.name in GROUPS:
             group = getattr(config, f.name)
             for gf in dataclasses.fields(group):
-                _check_field(f"{f.name}.{gf.name}", getattr(group, gf.name), gf.metadata)
+                check_field(f"{f.name}.{gf.name}", getattr(group, gf.name), gf.metadata)
         else:
-            _check_field(f.name, getattr(config, f.name), f.metadata)
+            check_field(f.name, getattr(config, f.name), f.metadata)
+    if not isinstance(config.org_file, str):
+        raise ConfigError(
+            "org_file", config.org_file, _describe(fields_of(SimConfig)["org_file"].metadata)
+        )
+    # The organization and the timeline build on this module: imported here, checked here.
+    from sim.organization import organization_of, uniform
+    from sim.timeline import check_timeline
+
+    spec = organization_of(config) or uniform(config)
+    check_timeline(config.timeline, spec, config)
     return config
 
 

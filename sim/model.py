@@ -25,7 +25,9 @@ from agents import ProductOwner, Stakeholder, Team
 from sim.config import GovernanceConfig, SimConfig, keyword_parameters, validate
 from sim.initiatives import DONE, NONE, InitiativeStore
 from sim.metrics import TICK_METRICS, tick_metric
+from sim.organization import organization_of, uniform
 from sim.preset_library import make_config, with_overrides
+from sim.timeline import changes_of
 from sim.value import capability_change, draw_potentials, draw_requests, erosion, realize
 
 _TALLIES = (
@@ -38,6 +40,7 @@ _TALLIES = (
     "kills",
     "pruned",
     "shipped",
+    "changes",
     "value_added",
     "capacity",
     "maintenance_load",
@@ -97,19 +100,23 @@ class Organization(mesa.Model):
         self.potentials = draw_potentials(self.world_rng, org.objectives, config.value)
         self.capability = np.ones(org.objectives)
         self.value_rate = 0.0
+        self.value_decay = erosion(config.value)
         self.cumulative_value = 0.0
         self.tally = dict.fromkeys(_TALLIES, 0.0)
         self.intake: list[tuple[Stakeholder, int]] = []
 
-        influence = self.world_rng.beta(org.influence_alpha, org.influence_beta, org.stakeholders)
-        alignment = self.world_rng.beta(org.alignment_alpha, org.alignment_beta, org.stakeholders)
-        home = self.world_rng.integers(0, org.product_owners, org.stakeholders)
-        self.stakeholder_list = [
-            Stakeholder(self, i, float(influence[i]), float(alignment[i]), int(home[i]))
-            for i in range(org.stakeholders)
+        spec = organization_of(config) or uniform(config)
+        self.area_names = [area.name for area in spec.areas]
+        influence, alignment = self.populate(spec)
+        self.product_owner_list = [
+            ProductOwner(self, i, area.governance) for i, area in enumerate(spec.areas)
         ]
-        self.product_owner_list = [ProductOwner(self, area) for area in range(org.product_owners)]
-        self.team_list = [Team(self, po) for po in self.product_owner_list]
+        self.team_list = [
+            Team(self, po, area.team_capacity or org.team_capacity)
+            for po, area in zip(self.product_owner_list, spec.areas, strict=True)
+        ]
+        self.changes = changes_of(config.timeline, spec, config.ticks)
+        self.changes_applied: list[tuple[int, str]] = []
         sd = influence.std()
         # Standardized influence: the refutation lever ties ideas' value to it.
         self.influence_z = (influence - influence.mean()) / sd if sd > 0 else 0 * influence
@@ -118,8 +125,9 @@ class Organization(mesa.Model):
         self.teams = AgentSet(self.team_list, random=self.random)
 
         if org.initial_backlog:
-            who = self.world_rng.integers(0, org.stakeholders, org.initial_backlog)
-            counts = np.bincount(who, minlength=org.stakeholders)
+            n = len(self.stakeholder_list)
+            who = self.world_rng.integers(0, n, org.initial_backlog)
+            counts = np.bincount(who, minlength=n)
             self.intake = [
                 (s, int(n)) for s, n in zip(self.stakeholder_list, counts, strict=False) if n
             ]
@@ -128,19 +136,68 @@ class Organization(mesa.Model):
             model_reporters={name: partial(tick_metric, name) for name in TICK_METRICS}
         )
 
+    def populate(self, spec) -> tuple[np.ndarray, np.ndarray]:
+        """Create the stakeholders: drawn from the distributions, then named values applied.
+
+        Every stakeholder's influence, alignment and home are drawn whether or not the file
+        names them, so a file that names nothing reproduces a run without a file.
+        """
+        org, world = self.config.org, self.world_rng
+        people = spec.stakeholders
+        n = len(people) if people else org.stakeholders
+        influence = world.beta(org.influence_alpha, org.influence_beta, n)
+        alignment = world.beta(org.alignment_alpha, org.alignment_beta, n)
+        home = world.integers(0, len(spec.areas), n)
+        self.stakeholder_list = []
+        for i in range(n):
+            named = people[i] if people else None
+            given = {} if named is None else dataclasses.asdict(named)
+            self.stakeholder_list.append(
+                Stakeholder(
+                    self,
+                    i,
+                    _given(given, "influence", influence[i]),
+                    _given(given, "alignment", alignment[i]),
+                    int(_given(given, "home", home[i])),
+                    name=given.get("name") or f"stakeholder {i + 1}",
+                    request_rate=_given(given, "request_rate", org.request_rate),
+                    escalation_propensity=_given(
+                        given, "escalation_propensity", org.escalation_propensity
+                    ),
+                )
+            )
+            influence[i] = self.stakeholder_list[-1].influence
+        return influence, alignment
+
     @property
     def governance(self) -> GovernanceConfig:
-        """The governance in force (a workshop may switch it mid-run with ``set_governance``)."""
+        """The run's governance (each product owner holds its own, see ``ProductOwner``)."""
         return self.config.governance
 
-    def set_governance(self, governance: GovernanceConfig) -> None:
-        """Switch governance from the next decision on (an intervention)."""
-        self.config = validate(dataclasses.replace(self.config, governance=governance))
+    def set_governance(self, governance: GovernanceConfig, area: int | None = None) -> None:
+        """Switch governance from the next decision on (an intervention), in one area or all."""
+        owners = self.product_owner_list if area is None else [self.product_owner_list[area]]
+        for owner in owners:
+            owner.governance = governance
+        if area is None:
+            self.config = validate(dataclasses.replace(self.config, governance=governance))
+
+    def apply_changes(self) -> None:
+        """Apply the timeline's changes that start this week (``self.steps``, 1-based)."""
+        while self.changes and self.changes[0].week == self.steps:
+            change = self.changes.pop(0)
+            owners = range(len(self.product_owner_list)) if change.area is None else [change.area]
+            for i in owners:
+                owner = self.product_owner_list[i]
+                owner.governance = change.apply(owner.governance)
+            self.changes_applied.append((change.week, change.label))
+            self.tally["changes"] += 1
 
     def step(self) -> None:
         """One week, in the order of the schedule."""
         self.tick = self.steps - 1
         self.tally = dict.fromkeys(_TALLIES, 0.0)
+        self.apply_changes()
         # Fixed order, not shuffled: requests consume the world stream in the same order always.
         self.stakeholders.do("submit_requests")
         self.receive_requests()
@@ -148,7 +205,7 @@ class Organization(mesa.Model):
         self.press_for_priority()
         self.product_owners.shuffle_do("review")
         # Shipped value erodes as rivals copy it and markets move; this week's releases add to it.
-        self.value_rate *= erosion(self.config.value)
+        self.value_rate *= self.value_decay
         self.teams.shuffle_do("deliver")
         self.cumulative_value += self.value_rate
         self.datacollector.collect(self)
@@ -169,10 +226,11 @@ class Organization(mesa.Model):
         n = len(who)
         home = np.array([s.home_area for s in who])
         to_home = world.random(n) < org.home_share
-        other = world.integers(0, max(org.product_owners - 1, 1), size=n)
-        if org.product_owners == 1:
+        areas = len(self.product_owner_list)
+        other = world.integers(0, max(areas - 1, 1), size=n)
+        if areas == 1:
             to_home[:] = True
-        area = np.where(to_home, home, (home + 1 + other) % org.product_owners)
+        area = np.where(to_home, home, (home + 1 + other) % areas)
         alignment = np.array([s.alignment for s in who])
         influence_z = self.influence_z[[s.index for s in who]]
         drawn = draw_requests(
@@ -260,3 +318,9 @@ Organization.__doc__ += "\n    Keyword parameters (name: setting, default; meani
     f"        {name}: {dotted}, {default!r}; {meaning}"
     for name, (dotted, default, meaning) in keyword_parameters().items()
 )
+
+
+def _given(named: dict, key: str, drawn):
+    """A stakeholder's value from the organization file if it gives one, else the drawn one."""
+    value = named.get(key)
+    return float(drawn) if value is None else value

@@ -51,8 +51,14 @@ def write_json(path: Path, document: dict) -> Path:
     return atomic_write(path, lambda tmp: tmp.write_text(text + "\n"))
 
 
+def _areas_title(result: RunResult) -> str:
+    reps = result.config.replications
+    return f"Product areas: means over {reps} replication(s) of {result.config.ticks} weeks"
+
+
 def write_run(result: RunResult, directory: Path) -> dict[str, Path]:
-    """Write summary.json, metrics.csv, initiatives.csv and run.png into ``directory``."""
+    """Write summary.json, metrics.csv, initiatives.csv, run.png and areas.png."""
+    from sim.figures.areas import areas_figure
     from sim.figures.run import run_figure
 
     directory = Path(directory)
@@ -64,6 +70,10 @@ def write_run(result: RunResult, directory: Path) -> dict[str, Path]:
             directory / "initiatives.csv", lambda tmp: result.ledger.to_csv(tmp, index=False)
         ),
         "figure": atomic_write(directory / "run.png", lambda tmp: run_figure(result, tmp)),
+        "areas": atomic_write(
+            directory / "areas.png",
+            lambda tmp: areas_figure(result.per_area(), _areas_title(result), tmp),
+        ),
     }
     # The summary goes last: its presence means the run's outputs are complete.
     paths["summary"] = write_json(directory / "summary.json", result.as_json())

@@ -8,6 +8,7 @@ validated configuration from a preset plus flat (``authority=0.5``) or dotted ov
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import yaml
@@ -17,6 +18,7 @@ from sim.config import (
     GROUPS,
     TOP_LEVEL,
     ConfigError,
+    GovernanceConfig,
     SimConfig,
     flat_keys,
     from_dict,
@@ -54,6 +56,20 @@ def load_preset(name: str) -> dict[str, Any]:
     if "@package _global_" in text.splitlines()[0]:
         return data
     return {"governance": data}
+
+
+def resolve_governance(
+    preset: str | None, base: GovernanceConfig, overrides: dict[str, Any]
+) -> GovernanceConfig:
+    """A governance: a preset's (or ``base`` without one), with governance keys overridden."""
+    start = base
+    if preset is not None:
+        start = from_dict({"governance": load_preset(preset)["governance"]}).governance
+    if not overrides:
+        return start
+    changed = ", ".join(f"{k} {v}" for k, v in overrides.items() if k != "name")
+    name = overrides.get("name") or f"{start.name} with {changed}"
+    return dataclasses.replace(start, **{**overrides, "name": name})
 
 
 def _merge(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:

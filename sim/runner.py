@@ -14,14 +14,16 @@ import pandas as pd
 
 from sim.config import SimConfig, to_dict, validate
 from sim.initiatives import DONE, NONE, STATUS_NAMES
-from sim.metrics import delivered_shares, summarize
+from sim.metrics import area_summary, delivered_shares, summarize
 from sim.model import Organization
 
 LEDGER_COLUMNS = (
     "replication",
     "id",
     "stakeholder",
+    "stakeholder_name",
     "product_owner",
+    "area",
     "objective",
     "aligned",
     "size",
@@ -59,12 +61,24 @@ class RunResult:
     metrics: pd.DataFrame
     ledger: pd.DataFrame
     stakeholders: pd.DataFrame
+    areas: pd.DataFrame
+    changes: list[tuple[int, str]]
 
     @property
     def summary(self) -> dict[str, float]:
         """Mean of each summary metric over replications (NaNs ignored)."""
         frame = pd.DataFrame(self.per_replication)
         return {name: float(frame[name].mean()) for name in frame.columns}
+
+    def per_area(self) -> list[dict]:
+        """Each area's metrics, mean over replications, in the organization's order."""
+        numbers = self.areas.drop(columns=["replication", "governance"])
+        means = numbers.groupby("area", sort=False).mean()
+        governance = self.areas.groupby("area", sort=False)["governance"].last()
+        return [
+            {"area": area, "governance": governance[area], **row.to_dict()}
+            for area, row in means.iterrows()
+        ]
 
     def as_json(self) -> dict:
         """The summary.json document."""
@@ -76,6 +90,8 @@ class RunResult:
             "replications": g.replications,
             "config": to_dict(g),
             "metrics": self.summary,
+            "per_area": self.per_area(),
+            "timeline": [{"week": week, "change": label} for week, label in self.changes],
             "per_replication": self.per_replication,
         }
 
@@ -95,7 +111,11 @@ def ledger_frame(model: Organization) -> pd.DataFrame:
             "replication": np.full(n, model.replication),
             "id": np.arange(n),
             "stakeholder": cols["stakeholder"],
+            "stakeholder_name": np.array([s.name for s in model.stakeholder_list])[
+                cols["stakeholder"]
+            ],
             "product_owner": cols["product_owner"],
+            "area": np.array(model.area_names)[cols["product_owner"]],
             "objective": pd.Series(cols["objective"], dtype="Int64").mask(
                 cols["objective"] == NONE
             ),
@@ -122,6 +142,7 @@ def stakeholder_frame(model: Organization) -> pd.DataFrame:
         {
             "replication": model.replication,
             "stakeholder": np.arange(len(influence)),
+            "name": [s.name for s in model.stakeholder_list],
             "influence": influence,
             "alignment": [s.alignment for s in model.stakeholder_list],
             "delivered_share": share,
@@ -144,6 +165,8 @@ class Replication(NamedTuple):
     metrics: pd.DataFrame
     ledger: pd.DataFrame
     stakeholders: pd.DataFrame
+    areas: pd.DataFrame
+    changes: list[tuple[int, str]]
 
 
 def run_replication(
@@ -158,7 +181,11 @@ def run_replication(
     metrics = metrics_frame(model)
     ledger = ledger_frame(model)
     summary = {"replication": replication, **summarize(model, metrics, ledger)}
-    return Replication(summary, metrics, ledger, stakeholder_frame(model))
+    areas = pd.DataFrame(area_summary(model, ledger))
+    areas.insert(0, "replication", replication)
+    return Replication(
+        summary, metrics, ledger, stakeholder_frame(model), areas, model.changes_applied
+    )
 
 
 def run(config: SimConfig, progress: bool = False) -> RunResult:
@@ -184,4 +211,6 @@ def run(config: SimConfig, progress: bool = False) -> RunResult:
         pd.concat([part.metrics for part in parts], ignore_index=True),
         pd.concat([part.ledger for part in parts], ignore_index=True),
         pd.concat([part.stakeholders for part in parts], ignore_index=True),
+        pd.concat([part.areas for part in parts], ignore_index=True),
+        parts[0].changes,
     )

@@ -7,7 +7,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 
-from sim.periods import quarterly_sums
+from sim.periods import QUARTER, quarterly_sums
 
 
 def quarterly_throughput(metrics) -> np.ndarray:
@@ -17,7 +17,8 @@ def quarterly_throughput(metrics) -> np.ndarray:
 
 
 def run_figure(result, path: Path) -> None:
-    """Throughput per quarter and value run-rate over time, mean and 10-90% band."""
+    """Throughput per quarter and value run-rate over time, mean and 10-90% band; the weeks of
+    the timeline's changes are marked."""
     metrics, name = result.metrics, result.config.governance.name
     reps = metrics["replication"].nunique()
     fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2), constrained_layout=True)
@@ -57,6 +58,17 @@ def run_figure(result, path: Path) -> None:
         title="Outcome: value run-rate (value per week)", xlabel="week", ylabel="value per week"
     )
     right.legend(loc="upper left", fontsize=8)
+    for week, label in result.changes:  # the timeline's changes: week N starts at tick N - 1
+        left.axvline((week - 1) / QUARTER + 0.5, color="black", lw=1, ls=":")
+        right.axvline(week - 1, color="black", lw=1, ls=":")
+        right.annotate(
+            label,
+            (week - 1, 0.97),
+            xycoords=("data", "axes fraction"),
+            rotation=90,
+            va="top",
+            fontsize=7,
+        )
     cumulative = metrics.groupby("replication")["cumulative_value"].last().mean()
     fig.suptitle(f"{name}: {reps} replication(s), mean cumulative value {cumulative:,.0f}")
     fig.savefig(path, format="png", dpi=110)
