@@ -118,9 +118,9 @@ class Team(mesa.Agent):
         """Escalation of commitment: failing work that carries on grows in scope.
 
         Called at the owner's reviews, where another iteration or a phase 2 gets agreed: each
-        zombie's size grows by ``value.scope_creep`` of its planned size per quarter since the
-        last review (so the growth rate does not depend on the review cadence), up to
-        ``value.scope_creep_limit`` of its planned size.
+        zombie's size grows by ``value.scope_creep`` of its planned size per quarter it has been
+        a zombie since the last review (so the growth rate does not depend on the review
+        cadence), up to ``value.scope_creep_limit`` of its planned size.
         """
         if not self.wip or weeks <= 0:
             return
@@ -129,7 +129,9 @@ class Team(mesa.Agent):
         ids = ids[work.zombie[ids]]
         if ids.size:
             planned = work.planned_size[ids]
-            grown = work.size[ids] + value.scope_creep * planned * weeks / QUARTER
+            # A zombie is one from its failed MVP on: count only the weeks since then.
+            failing = np.minimum(weeks, self.model.tick - work.mvp[ids])
+            grown = work.size[ids] + value.scope_creep * planned * failing / QUARTER
             work.size[ids] = np.minimum(grown, planned * (1.0 + value.scope_creep_limit))
 
     def stop(self, initiative: int) -> None:

@@ -59,7 +59,7 @@ class GovernanceConfig:
     )
     skill: float = _num(0.3, 0.0, 1.0, "skill at estimating value (sets estimate noise)")
     support: float = _num(
-        0.1, 0.0, 1.0, "leadership support when a decision is unpopular (adds to authority)"
+        0.1, 0.0, 1.0, "leadership support: upholds an escalated decision against influence"
     )
     entry_criteria: bool = _switch(
         False, "decline requests whose estimated value per point is below the entry threshold"

@@ -76,12 +76,34 @@ def test_one_push_at_a_time_per_stakeholder():
 
 
 def test_pushes_need_patience_to_run_out():
-    model = run_model("ticket_coordinator", ticks=8, patience=8)
-    model.run_model()
-    assert model.work.pushes.sum() == 0
-    model = run_model("ticket_coordinator", ticks=30, patience=8)
-    model.run_model()
-    assert model.work.pushes.sum() > 0
+    """Nothing is pushed before it has waited ``org.patience`` weeks: the same first 9 weeks
+    see pushes with patience 0 and none with patience 8."""
+    pushes = {}
+    for patience in (0, 8):
+        model = run_model("ticket_coordinator", ticks=9, patience=patience)
+        model.run_model()
+        pushes[patience] = int(model.work.pushes.sum())
+    assert pushes[0] > 0 and pushes[8] == 0, pushes
+
+
+def test_zombies_grow_by_the_quarters_they_have_been_zombies():
+    """Scope creep at a review: scope_creep x planned size x weeks failing / 13, never more."""
+    model = run_model("annual_planning", kill_criteria=False, scope_creep_limit=10.0)
+    team = model.team_list[0]
+    before = {}
+    while model.running:
+        if (model.tick + 2) % 52 == 0:  # the tick before the annual review
+            before = {i: model.work.size[i] for i in team.wip if model.work.zombie[i]}
+        model.step()
+        if before and (model.tick + 1) % 52 == 0:
+            break
+    assert before, "some zombie was in progress at the review"
+    work = model.work
+    for i, size in before.items():
+        if i in team.wip:
+            failing = min(52, model.tick - work.mvp[i])
+            expected = size + 0.1 * work.planned_size[i] * failing / 13
+            assert work.size[i] == pytest.approx(expected), (i, failing)
 
 
 def test_a_won_contest_shields_the_item_from_kills_for_the_protection_period():
