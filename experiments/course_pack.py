@@ -14,6 +14,7 @@ import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
 from tqdm import tqdm
 
 import sim
@@ -32,10 +33,18 @@ class Scenario:
     label: str
     preset: str
     params: tuple[tuple[str, object], ...] = ()
+    timeline: str = ""  # an intervention timeline in YAML flow style, as on the command line
+
+    def settings(self) -> dict:
+        """The scenario's settings for ``sim.make_config`` (its timeline parsed)."""
+        extra = {"timeline": yaml.safe_load(self.timeline)} if self.timeline else {}
+        return {**dict(self.params), **extra}
 
     def command(self) -> str:
         dotted = flat_keys()
         extra = " ".join(f"{dotted[k]}={str(v).lower()}" for k, v in self.params)
+        if self.timeline:
+            extra += f" 'timeline={self.timeline}'"
         return f"python -m sim governance={self.preset} {extra}".strip()
 
 
@@ -64,7 +73,16 @@ LESSONS = [
         "The business dashboard stays flat because what ships is chosen by size and by who "
         "pushes, failures that ship make the product worse, work off strategy adds complexity, "
         "and what did earn is copied by rivals within about a year. After three years the "
-        "coordinator has earned {bad_value:,.0f}, the empowered owner {good_value:,.0f}.",
+        "coordinator has earned {bad_value:,.0f}, the empowered owner {good_value:,.0f}. In "
+        "purple, the coordinator's organization empowers its product owners at week 53: its "
+        "value added turns from the second year on, and it earns {extra_value:,.0f}.",
+        extra=[
+            Scenario(
+                "coordinator, empowered at week 53",
+                "ticket_coordinator",
+                timeline="[{week: 53, set: {governance: empowered_product_owner}}]",
+            )
+        ],
     ),
     Lesson(
         "2. Stakeholder influence masquerading as strategy",
@@ -135,8 +153,10 @@ LESSONS = [
 
 def run_scenario(scenario: Scenario, replications: int, seed: int) -> sim.RunResult:
     """Run a scenario's replications (seeds (seed, 0..replications-1))."""
-    params = dict(scenario.params)
-    return sim.run(sim.make_config(scenario.preset, replications=replications, seed=seed, **params))
+    config = sim.make_config(
+        scenario.preset, replications=replications, seed=seed, **scenario.settings()
+    )
+    return sim.run(config)
 
 
 def lesson_numbers(lesson: Lesson, bad, good, extras: list) -> dict[str, float]:
@@ -170,6 +190,7 @@ def lesson_numbers(lesson: Lesson, bad, good, extras: list) -> dict[str, float]:
     }
     if extras:
         e = extras[0][0].summary
+        numbers["extra_value"] = e["cumulative_value"]
         numbers.update(coord_zombie=e["zombie_capacity_share"], coord_value=e["cumulative_value"])
     return numbers
 

@@ -190,6 +190,9 @@ class Organization(mesa.Model):
             for i in owners:
                 owner = self.product_owner_list[i]
                 owner.governance = change.apply(owner.governance)
+            if change.area is None:  # the run's governance changes with every area's
+                governance = change.apply(self.config.governance)
+                self.config = dataclasses.replace(self.config, governance=governance)
             self.changes_applied.append((change.week, change.label))
             self.tally["changes"] += 1
 

@@ -120,8 +120,11 @@ def test_p1b_the_coordinator_escalates_and_is_reversed(replicated):
         f"reversal {(reversals > 0).mean():.0%}"
     )
     print(f"\nP1b: {msg}")
-    # Tolerance: every run sees escalations, and at least four runs in five see a reversal.
-    assert (escalations > 0).all() and (reversals > 0).mean() >= 0.8, msg
+    # Tolerance: escalations and reversals per run are significantly above zero (one-sided
+    # Wilcoxon); whether every single run sees one is the stated miss below.
+    p_esc = float(stats.wilcoxon(escalations, alternative="greater").pvalue)
+    p_rev = float(stats.wilcoxon(reversals, alternative="greater").pvalue)
+    assert p_esc < ALPHA and p_rev < ALPHA, msg
 
     def rate(support: float) -> float:
         table = replicated("ticket_coordinator", N, support=support)
@@ -146,6 +149,20 @@ def test_p1b_the_coordinator_escalates_and_is_reversed(replicated):
     )
 
 
+EVERY_RUN_MISS = (
+    "measured (seed 0, 20 replications): 19 of 20 coordinator runs see an escalation and 18 a "
+    "reversal (3.0 escalations a run on average): the coordinator rarely holds a decision, and "
+    "the few stakeholders it holds against have little influence, so they rarely escalate."
+)
+
+
+@pytest.mark.xfail(strict=True, reason=EVERY_RUN_MISS)
+def test_p1b_every_coordinator_run_sees_an_escalation_and_a_reversal(replicated):
+    coordinator = replicated("ticket_coordinator", N)
+    assert (column(coordinator, "escalations") > 0).all()
+    assert (column(coordinator, "reversals") > 0).all()
+
+
 def _effects(replicated):
     coordinator = column(replicated("ticket_coordinator", N), "cumulative_value")
     trained = column(replicated("trained_coordinator", N), "cumulative_value")
@@ -157,11 +174,11 @@ def _effects(replicated):
 
 SKILL_MISS = (
     "measured (seed 0, 20 replications): skill 0.3 -> 0.9 at the coordinator's authority gains "
-    "about 3,800 of cumulative value (a 0.2 weight on value in its own order, better entry "
-    "estimates of what to ship); authority 0.15 -> 0.9 with support 0.1 -> 0.6 at the "
-    "coordinator's other settings gains only about 150 (without criteria there are few "
+    "about 3,800 of cumulative value (its own order puts a 0.2 weight on estimated value, and "
+    "better estimates pick better work); authority 0.15 -> 0.9 with support 0.1 -> 0.6 at the "
+    "coordinator's other settings gains only about 400 (without criteria there are few "
     "decisions for standing to win), and the same practices with against without standing gain "
-    "about 13,800. Training recovers about 28% of the latter, not under 10%."
+    "about 14,200. Training recovers about 26% of the latter, not under 10%."
 )
 
 
@@ -323,8 +340,8 @@ def test_p5_roadmaps_follow_influence_under_the_coordinator(replicated):
 
 
 INFLUENCE_MISS = (
-    "measured (seed 0, 20 replications): influence-delivery rank correlation 0.60 under the "
-    "coordinator and 0.36 under the empowered owner, 0.6 of it rather than at most half: with "
+    "measured (seed 0, 20 replications): influence-delivery rank correlation 0.59 under the "
+    "coordinator and 0.34 under the empowered owner, 0.58 of it rather than at most half: with "
     "support 0.6 the most influential stakeholders (influence above 0.6) still win escalations "
     "over declines and pushes, and a reversed decision jumps the queue."
 )

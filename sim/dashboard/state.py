@@ -114,12 +114,20 @@ def errors(settings: Settings) -> dict[str, str]:
 
 
 def main_config(settings: Settings):
-    """The validated configuration of the main organization (raises ConfigError)."""
+    """The validated configuration of the main organization (raises ConfigError).
+
+    The intervention is a timeline of one change: week N is the first week under the preset.
+    """
+    timeline = None
+    if settings.intervention:
+        change = {"governance": settings.intervention_preset}
+        timeline = [{"week": settings.intervention_week, "set": change}]
     return make_config(
         settings.preset,
         seed=settings.seed,
         ticks=settings.ticks,
         replications=1,
+        timeline=timeline,
         **settings.levers,
         **settings.org,
     )
@@ -142,12 +150,8 @@ class Workshop:
         self.settings = settings
         self.main = Organization(main_config(settings))
         self.baseline = Organization(baseline_config(settings)) if settings.compare else None
-        self.switched_at: int | None = None
         # Held while stepping and while reading data, so a chart thread never sees half a week.
         self.lock = threading.Lock()
-        self._intervention = (
-            make_config(settings.intervention_preset).governance if settings.intervention else None
-        )
 
     @property
     def week(self) -> int:
@@ -155,11 +159,17 @@ class Workshop:
         return self.main.steps
 
     @property
+    def switched_at(self) -> int | None:
+        """The week the intervention took effect (None before it, or without one)."""
+        applied = self.main.changes_applied
+        return applied[0][0] if applied else None
+
+    @property
     def finished(self) -> bool:
         return not self.main.running
 
     def step(self, weeks: int = 1) -> None:
-        """Advance both organizations; switch preset when the intervention week comes."""
+        """Advance both organizations (the main one's timeline applies the intervention)."""
         for _ in range(weeks):
             with self.lock:
                 self._step_once()
@@ -167,10 +177,6 @@ class Workshop:
     def _step_once(self) -> None:
         if self.finished:
             return
-        # Week N (1-based) is the first week under the new preset.
-        if self._intervention is not None and self.week + 1 == self.settings.intervention_week:
-            self.main.set_governance(self._intervention)
-            self.switched_at = self.week + 1
         self.main.step()
         if self.baseline is not None:
             self.baseline.step()

@@ -36,13 +36,14 @@ def _mean_by_tick(run, column: str) -> pd.Series:
 def throughput_and_value(fig, bad, good, lesson, extras):
     """The title in one picture: initiatives shipped per quarter beside value added per quarter."""
     left, right = fig.subplots(1, 2)
-    for run, scenario, color, offset in (
-        (bad, lesson.bad, BAD, -0.2),
-        (good, lesson.good, GOOD, 0.2),
-    ):
+    runs = [(bad, lesson.bad, BAD), (good, lesson.good, GOOD)]
+    runs += [(run, scenario, OTHER) for run, scenario in extras]
+    width = 0.8 / len(runs)
+    for k, (run, scenario, color) in enumerate(runs):
         q = quarterly_throughput(run.metrics).mean(axis=0)
         quarters = np.arange(1, len(q) + 1)
-        left.bar(quarters + offset, q, width=0.4, color=color, label=scenario.label)
+        offset = (k - (len(runs) - 1) / 2) * width
+        left.bar(quarters + offset, q, width=width, color=color, label=scenario.label)
         added = run.metrics.pivot(index="replication", columns="tick", values="value_added")
         per_quarter = quarterly_sums(added.to_numpy()).mean(axis=0)
         right.plot(quarters, per_quarter, color=color, label=scenario.label, lw=2, marker="o")
