@@ -26,6 +26,7 @@ from sim.config import GovernanceConfig, SimConfig, keyword_parameters, validate
 from sim.initiatives import DONE, NONE, InitiativeStore
 from sim.metrics import TICK_METRICS, tick_metric
 from sim.organization import organization_of, uniform
+from sim.population import create_stakeholders
 from sim.preset_library import make_config, with_overrides
 from sim.timeline import changes_of
 from sim.value import capability_change, draw_potentials, draw_requests, erosion, realize
@@ -107,7 +108,7 @@ class Organization(mesa.Model):
 
         spec = organization_of(config) or uniform(config)
         self.area_names = [area.name for area in spec.areas]
-        influence, alignment = self.populate(spec)
+        self.stakeholder_list, influence = create_stakeholders(self, spec)
         self.product_owner_list = [
             ProductOwner(self, i, area.governance) for i, area in enumerate(spec.areas)
         ]
@@ -135,39 +136,6 @@ class Organization(mesa.Model):
         self.datacollector = mesa.DataCollector(
             model_reporters={name: partial(tick_metric, name) for name in TICK_METRICS}
         )
-
-    def populate(self, spec) -> tuple[np.ndarray, np.ndarray]:
-        """Create the stakeholders: drawn from the distributions, then named values applied.
-
-        Every stakeholder's influence, alignment and home are drawn whether or not the file
-        names them, so a file that names nothing reproduces a run without a file.
-        """
-        org, world = self.config.org, self.world_rng
-        people = spec.stakeholders
-        n = len(people) if people else org.stakeholders
-        influence = world.beta(org.influence_alpha, org.influence_beta, n)
-        alignment = world.beta(org.alignment_alpha, org.alignment_beta, n)
-        home = world.integers(0, len(spec.areas), n)
-        self.stakeholder_list = []
-        for i in range(n):
-            named = people[i] if people else None
-            given = {} if named is None else dataclasses.asdict(named)
-            self.stakeholder_list.append(
-                Stakeholder(
-                    self,
-                    i,
-                    _given(given, "influence", influence[i]),
-                    _given(given, "alignment", alignment[i]),
-                    int(_given(given, "home", home[i])),
-                    name=given.get("name") or f"stakeholder {i + 1}",
-                    request_rate=_given(given, "request_rate", org.request_rate),
-                    escalation_propensity=_given(
-                        given, "escalation_propensity", org.escalation_propensity
-                    ),
-                )
-            )
-            influence[i] = self.stakeholder_list[-1].influence
-        return influence, alignment
 
     @property
     def governance(self) -> GovernanceConfig:
@@ -321,9 +289,3 @@ Organization.__doc__ += "\n    Keyword parameters (name: setting, default; meani
     f"        {name}: {dotted}, {default!r}; {meaning}"
     for name, (dotted, default, meaning) in keyword_parameters().items()
 )
-
-
-def _given(named: dict, key: str, drawn):
-    """A stakeholder's value from the organization file if it gives one, else the drawn one."""
-    value = named.get(key)
-    return float(drawn) if value is None else value

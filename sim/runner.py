@@ -12,9 +12,10 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
+from sim.area_summary import area_summary
 from sim.config import SimConfig, to_dict, validate
 from sim.initiatives import DONE, NONE, STATUS_NAMES
-from sim.metrics import area_summary, delivered_shares, summarize
+from sim.metrics import delivered_shares, summarize
 from sim.model import Organization
 
 LEDGER_COLUMNS = (

@@ -23,6 +23,10 @@ ENGINE = [
     "sim/periods.py",
     "sim/config.py",
     "sim/preset_library.py",
+    "sim/organization.py",
+    "sim/timeline.py",
+    "sim/population.py",
+    "sim/area_summary.py",
     *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "agents").glob("*.py")),
 ]
 INTERFACES = ("sim.cli", "sim.figures", "sim.dashboard", "sim.analysis", "experiments")

@@ -38,6 +38,10 @@ REFUSED = [
     ("sim.report", [], "RUN_DIR=None"),
     ("sim.report", ["x=1"], "x='1': unknown setting"),
     ("experiments.course_pack", ["nonsense=1"], "nonsense='1': unknown setting"),
+    ("sim.calibrate", [], "tracker=None: missing"),
+    ("sim.calibrate", ["tracker=no_such.csv"], "tracker='no_such.csv'"),
+    ("sim.calibrate", ["tracker=x.csv", "columns.nope=A"], "columns.nope='A'"),
+    ("experiments.ablation", ["replications=0"], "replications='0'"),
     ("experiments.course_pack", ["replications=many"], "replications='many'"),
     ("experiments.course_pack", ["--out", "x"], "expected key=value"),
 ]

@@ -1,0 +1,41 @@
+"""Each product area's results in one replication: the ``per_area`` of summary.json."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from sim.periods import QUARTER
+
+
+def area_summary(model, ledger: pd.DataFrame) -> list[dict]:
+    """Each product area's results in one replication (the ``per_area`` of summary.json).
+
+    An area's value is what its releases contributed to cumulative value: each release's
+    run-rate, eroding from the tick it shipped to the end of the run.
+    """
+    ticks, decay = model.steps, model.value_decay
+    out = []
+    for i, (owner, team) in enumerate(zip(model.product_owner_list, model.team_list, strict=True)):
+        items = ledger[ledger["product_owner"] == i]
+        done = items[items["status"] == "done"]
+        weeks = ticks - done["finished"].to_numpy(dtype=float)
+        factor = weeks if decay == 1.0 else (1 - decay**weeks) / (1 - decay)
+        realized = done["realized_value"].to_numpy(dtype=float)
+        points = float(done["size"].sum())
+        out.append(
+            {
+                "area": model.area_names[i],
+                "governance": owner.governance.name,
+                "throughput": len(done) * QUARTER / max(ticks, 1),
+                "value": float((realized * factor).sum()),
+                "value_added": float(realized.sum()),
+                "value_per_point": float(realized.sum() / points) if points else float("nan"),
+                "zombie_share": team.zombie_points / team.available_points
+                if team.available_points
+                else 0.0,
+                "backlog": int(owner.backlog.size),
+                "escalations": int(items["escalations"].sum()),
+                "reversals": int(items["reversals"].sum()),
+            }
+        )
+    return out
