@@ -19,9 +19,11 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/python -m sim -m experiment=headline
 
-## app: the workshop dashboard at http://127.0.0.1:8765/ (Ctrl-C to stop)
+## app: the dashboard at http://127.0.0.1:8765/ and the game at /play (HOST=0.0.0.0: the room joins)
+HOST ?= 127.0.0.1
+PORT ?= 8765
 app: $(STAMP)
-	$(BIN)/solara run sim/dashboard/page.py --host 127.0.0.1 --port 8765 --production
+	$(BIN)/solara run sim/dashboard/app.py --host $(HOST) --port $(PORT) --production
 
 ## course: the course pack (outputs/course_pack/index.html), about a minute
 course: $(STAMP)

@@ -21,6 +21,8 @@ from sim.value import estimate
 
 #: Score boost that puts an item whose stakeholder won a contest at the top of the backlog.
 JUMP_BOOST = 1_000.0
+#: Score of the top of a person's ranking (above any judgement score, below jumped items).
+RANKED = 100.0
 
 
 def _z(x: np.ndarray) -> np.ndarray:
@@ -52,6 +54,12 @@ class ProductOwner(mesa.Agent):
         self.signals_seen = 0
         self.pending_signals: list[int] = []
         self.last_review = 0
+        # A seat played by a person (the game, or a replayed decision log): new requests wait in
+        # ``waiting`` for their decision, the person's ranking orders the backlog, and entry, kill
+        # and exit criteria are the person's decisions (see sim.decisions), not automatic.
+        self.played = False
+        self.waiting = np.empty(0, dtype=np.int64)
+        self.ranking: dict[int, int] = {}
 
     # -- state derived from governance (read each time: a timeline can change it mid-run)
 
@@ -89,6 +97,14 @@ class ProductOwner(mesa.Agent):
         self.inbox.clear()
         work.estimate_noise[ids] = model.rng.standard_normal(ids.size)
         self.estimate(ids)
+        if self.played:
+            self.waiting = np.concatenate([self.waiting, ids])
+            return
+        self.admit_or_decline(ids)
+
+    def admit_or_decline(self, ids: np.ndarray) -> None:
+        """Admit requests; with entry criteria, try to decline those below the threshold."""
+        work, model = self.model.work, self.model
         admit = np.ones(ids.size, dtype=bool)
         if self.governance.entry_criteria:
             density = work.estimated_value[ids] / work.size[ids]
@@ -149,6 +165,9 @@ class ProductOwner(mesa.Agent):
         size = work.size[ids]
         merit = g.outcome_focus * _z(work.estimated_value[ids] / size)
         merit += (1.0 - g.outcome_focus) * _z(-size)
+        if self.ranking:  # a person's ranking: ranked items first, in that order
+            rank = np.array([self.ranking.get(int(i), -1) for i in ids])
+            merit = np.where(rank >= 0, RANKED - 0.001 * rank, merit)
         return merit + JUMP_BOOST * work.jumped[ids]
 
     def order_backlog(self) -> np.ndarray:
@@ -214,22 +233,28 @@ class ProductOwner(mesa.Agent):
     def kill_failing(self) -> None:
         """With kill criteria: stop in-progress work whose MVP signal is below the threshold."""
         g = self.governance
-        if not g.kill_criteria or not self.team.wip:
+        if self.played or not g.kill_criteria or not self.team.wip:
             return
         work, model = self.model.work, self.model
         wip = np.array(self.team.wip)
         shielded = work.protected_until[wip] > model.tick
         failing = wip[(work.mvp[wip] != NONE) & (work.signal[wip] < g.kill_threshold) & ~shielded]
         for initiative in failing:
-            if self.contest(initiative):
-                self.team.stop(initiative)
-                work.transition(initiative, KILLED, model.tick)
-                model.tally["kills"] += 1
+            self.try_kill(initiative)
+
+    def try_kill(self, initiative: int) -> bool:
+        """Stop one initiative in progress if the contest lets the owner; return whether it did."""
+        if not self.contest(initiative):
+            return False
+        self.team.stop(initiative)
+        self.model.work.transition(initiative, KILLED, self.model.tick)
+        self.model.tally["kills"] += 1
+        return True
 
     def prune_stale(self) -> None:
         """Exit criteria (with entry criteria on): drop backlog items older than the limit."""
         g = self.governance
-        if not g.entry_criteria or self.backlog.size == 0:
+        if self.played or not g.entry_criteria or self.backlog.size == 0:
             return
         work, model = self.model.work, self.model
         ids = self.backlog

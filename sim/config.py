@@ -197,6 +197,13 @@ class SimConfig:
             "allowed": "a mapping with areas and stakeholders (README, Your own organization)",
         },
     )
+    policy: str = field(
+        default="",
+        metadata={
+            "help": "who decides for played seats: empty (the governance), or a game's log",
+            "allowed": "empty, or replay:PATH (a decision log written by the game)",
+        },
+    )
     timeline: Any = field(
         default=None,
         metadata={
@@ -207,7 +214,15 @@ class SimConfig:
 
 
 GROUPS = {"governance": GovernanceConfig, "org": OrgConfig, "value": ValueConfig}
-TOP_LEVEL = ("seed", "ticks", "replications", "org_file", "organization", "timeline")
+TOP_LEVEL = (
+    "seed",
+    "ticks",
+    "replications",
+    "org_file",
+    "organization",
+    "timeline",
+    "policy",
+)
 
 
 def _default_description() -> str:
@@ -273,6 +288,10 @@ def validate(config: SimConfig) -> SimConfig:
                 check_field(f"{f.name}.{gf.name}", getattr(group, gf.name), gf.metadata)
         else:
             check_field(f.name, getattr(config, f.name), f.metadata)
+    if config.policy:
+        from sim.replay import read_log  # raises ConfigError naming the file
+
+        read_log(config.policy)
     if not isinstance(config.org_file, str):
         raise ConfigError(
             "org_file", config.org_file, _describe(fields_of(SimConfig)["org_file"].metadata)

@@ -23,12 +23,14 @@ from mesa.agent import AgentSet
 
 from agents import ProductOwner, Stakeholder, Team
 from sim.config import GovernanceConfig, SimConfig, keyword_parameters, validate
+from sim.decisions import Decisions, Outcome, decide_for_played_seats
 from sim.initiatives import DONE, NONE, InitiativeStore
 from sim.metrics import TICK_METRICS, tick_metric
 from sim.organization import organization_of, uniform
 from sim.population import create_stakeholders
 from sim.preset_library import make_config, with_overrides
-from sim.timeline import changes_of
+from sim.replay import read_log, start_turn
+from sim.timeline import apply_changes, changes_of
 from sim.value import capability_change, draw_potentials, draw_requests, erosion, realize
 
 _TALLIES = (
@@ -118,6 +120,14 @@ class Organization(mesa.Model):
         ]
         self.changes = changes_of(config.timeline, spec, config.ticks)
         self.changes_applied: list[tuple[int, str]] = []
+        # Played seats (the game, or a replayed decision log): decisions wait here for the
+        # start of the next week, and their outcomes are kept for the players to read.
+        self.pending_decisions: dict[int, Decisions | None] = {}
+        self.last_outcomes: dict[int, list[Outcome]] = {}
+        self.replay = read_log(config.policy) if config.policy else None
+        self.played_from = 0  # the week (1-based) from which the replayed seats are played
+        if self.replay:
+            self.played_from = self.replay.played_from
         sd = influence.std()
         # Standardized influence: the refutation lever ties ideas' value to it.
         self.influence_z = (influence - influence.mean()) / sd if sd > 0 else 0 * influence
@@ -150,25 +160,17 @@ class Organization(mesa.Model):
         if area is None:
             self.config = validate(dataclasses.replace(self.config, governance=governance))
 
-    def apply_changes(self) -> None:
-        """Apply the timeline's changes that start this week (``self.steps``, 1-based)."""
-        while self.changes and self.changes[0].week == self.steps:
-            change = self.changes.pop(0)
-            owners = range(len(self.product_owner_list)) if change.area is None else [change.area]
-            for i in owners:
-                owner = self.product_owner_list[i]
-                owner.governance = change.apply(owner.governance)
-            if change.area is None:  # the run's governance changes with every area's
-                governance = change.apply(self.config.governance)
-                self.config = dataclasses.replace(self.config, governance=governance)
-            self.changes_applied.append((change.week, change.label))
-            self.tally["changes"] += 1
-
     def step(self) -> None:
         """One week, in the order of the schedule."""
         self.tick = self.steps - 1
         self.tally = dict.fromkeys(_TALLIES, 0.0)
-        self.apply_changes()
+        apply_changes(self)
+        if self.replay and self.steps == self.played_from:
+            for owner in self.product_owner_list:  # the warm-up's last requests wait
+                owner.played = True
+        if self.replay and (self.steps - 1) % self.replay.turn_weeks == 0:
+            start_turn(self, self.replay, (self.steps - 1) // self.replay.turn_weeks)
+        decide_for_played_seats(self)
         # Fixed order, not shuffled: requests consume the world stream in the same order always.
         self.stakeholders.do("submit_requests")
         self.receive_requests()

@@ -17,6 +17,7 @@ from sim.config import SimConfig, to_dict, validate
 from sim.initiatives import DONE, NONE, STATUS_NAMES
 from sim.metrics import delivered_shares, summarize
 from sim.model import Organization
+from sim.replay import room_config
 
 LEDGER_COLUMNS = (
     "replication",
@@ -197,6 +198,8 @@ def run(config: SimConfig, progress: bool = False) -> RunResult:
         progress: show a progress bar over ticks (on a terminal).
     """
     validate(config)
+    if config.policy:  # a replayed game runs in the room's organization and world
+        config = room_config(config)
     bar = None
     if progress:
         from tqdm import tqdm

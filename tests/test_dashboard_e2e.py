@@ -5,85 +5,19 @@ the reason, when Chromium or Playwright is missing; under CI (the CI variable se
 Saves a screenshot and the measured rendering rate to test-artifacts/.
 """
 
-import os
 import re
-import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from pathlib import Path
 
 import pytest
 
 from sim.preset_library import describe_preset
-
-ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-
-
-def _missing() -> str | None:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return "playwright is not installed"
-    if not Path(CHROMIUM).exists():
-        return f"Chromium not found at {CHROMIUM} (apt-get install chromium)"
-    return None
+from tests.browser import ARGS, ARTIFACTS, CHROMIUM, serve_app, watch_errors
 
 
 @pytest.fixture(scope="module")
 def server():
-    missing = _missing()
-    if missing:
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run the browser test: {missing}")
-        pytest.skip(missing)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    ARTIFACTS.mkdir(exist_ok=True)
-    log = open(ARTIFACTS / "dashboard_server.log", "w")  # noqa: SIM115 - closed below
-    app = str(ROOT / "sim" / "dashboard" / "page.py")
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "solara",
-            "run",
-            app,
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-            "--production",
-        ],
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        cwd=ROOT,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    deadline = time.time() + 90
-    while time.time() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        log.close()
-        text = (ARTIFACTS / "dashboard_server.log").read_text()
-        pytest.fail("the dashboard server did not start: " + text[-2000:])
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with serve_app("dashboard_server.log") as url:
+        yield url
 
 
 def chart_source(page) -> str:
@@ -98,9 +32,11 @@ def test_a_facilitator_picks_a_preset_moves_authority_and_runs_a_year(server):
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+            args=ARGS,
         )
         page = browser.new_page(viewport={"width": 1500, "height": 1150})
+        errors: list[str] = []
+        watch_errors(page, errors)
         page.goto(server, wait_until="networkidle")
         expect(page.get_by_text("Week 0 of 156")).to_be_visible(timeout=60_000)
         empty_chart = chart_source(page)
@@ -168,4 +104,30 @@ def test_a_facilitator_picks_a_preset_moves_authority_and_runs_a_year(server):
         print(f"\ndashboard: {rate:.1f} weeks/s rendered at default speed")
         assert week > 5, "playing advances the simulation"
         assert page.locator(".v-alert.error").count() == 0
+        assert errors == [], errors
+        browser.close()
+
+
+def test_two_browsers_keep_their_own_simulation(server):
+    """One user's run never shows up in another's session (nor in a session opened later)."""
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        first, second = browser.new_context(), browser.new_context()
+        a, b = first.new_page(), second.new_page()
+        errors: list[str] = []
+        for page in (a, b):
+            watch_errors(page, errors)
+            page.goto(server, wait_until="networkidle")
+            expect(page.get_by_text("Week 0 of 156")).to_be_visible(timeout=60_000)
+        a.get_by_role("button", name="Run a year").click()
+        expect(a.get_by_text("Week 52 of 156")).to_be_visible(timeout=60_000)
+        b.reload(wait_until="networkidle")
+        expect(b.get_by_text("Week 0 of 156")).to_be_visible(timeout=60_000)
+        third = browser.new_context().new_page()
+        third.goto(server, wait_until="networkidle")
+        expect(third.get_by_text("Week 0 of 156")).to_be_visible(timeout=60_000)
+        expect(a.get_by_text("Week 52 of 156")).to_be_visible()
+        assert errors == [], errors
         browser.close()

@@ -27,6 +27,7 @@ from sim.dashboard.state import (
     errors,
     explanation,
 )
+from sim.dashboard.text import Prose
 from sim.figures.dashboard import CHARTS
 
 logging.getLogger("MESA").setLevel(logging.WARNING)
@@ -34,12 +35,15 @@ logging.getLogger("MESA").setLevel(logging.WARNING)
 #: Chart picture size: small enough to redraw about once a second on a laptop.
 CHART_DPI, CHART_SIZE = 70, (14, 8.5)
 
+# Per-session state. Solara keeps a separate value per browser session, but a default value is
+# shared: so the defaults are immutable (the simulation itself is created for each session in
+# ``Page``, never shared), and every change assigns a new object.
 settings = solara.reactive(Settings())
-workshop = solara.reactive(Workshop(Settings()))
+workshop = solara.reactive(None)  # this session's Workshop, created on its first render
 version = solara.reactive(0)  # bumped after every step: week counter and status
 playing = solara.reactive(False)
 speed = solara.reactive(4.0)  # weeks per second while playing
-charts = solara.reactive(workshop.value.png(CHART_DPI, CHART_SIZE))
+charts = solara.reactive(b"")
 
 _SCHEMA = {
     **{f.name: f for f in GovernanceConfig.__dataclass_fields__.values()},
@@ -128,7 +132,7 @@ def OrgControl(key: str, found: dict[str, str]):
 def Sidebar():
     current = settings.value
     found = errors(current)  # validated once per change, shown next to each control
-    solara.Markdown("### Governance")
+    Prose("### Governance")
     with solara.Tooltip("Load an archetype: its values replace the levers below"):
         solara.Select(
             "Governance preset",
@@ -139,7 +143,7 @@ def Sidebar():
     FieldError("preset", found)
     for key in LEVERS:
         LeverControl(key, found)
-    solara.Markdown("### Organization")
+    Prose("### Organization")
     for key in ORG_SETTINGS:
         OrgControl(key, found)
     solara.InputInt(
@@ -147,7 +151,7 @@ def Sidebar():
         value=current.seed,
         on_value=lambda seed: change(replace(current, seed=seed)),
     )
-    solara.Markdown("### Comparison")
+    Prose("### Comparison")
     solara.Checkbox(
         label="Compare with a baseline (same seed, same requests)",
         value=current.compare,
@@ -161,7 +165,7 @@ def Sidebar():
             on_value=lambda name: change(replace(current, baseline=name)),
         )
         FieldError("baseline", found)
-    solara.Markdown("### Intervention")
+    Prose("### Intervention")
     solara.Checkbox(
         label="Switch governance mid-course",
         value=current.intervention,
@@ -248,12 +252,13 @@ def Status():
         )
     if ws.switched_at is not None:
         lines.append(f"Switched to **{ws.settings.intervention_preset}** at week {ws.switched_at}.")
-    solara.Markdown("  \n".join(lines))
+    Prose("  \n".join(lines))
 
 
 @solara.component
 def Charts():
-    solara.Image(charts.value, width="100%", classes=["dashboard-charts"])
+    if charts.value:
+        solara.Image(charts.value, width="100%", classes=["dashboard-charts"])
 
 
 @solara.component
@@ -271,21 +276,30 @@ def Downloads():
         )
 
 
+def start_session() -> None:
+    """Give this browser session its own simulation (once)."""
+    if workshop.value is None:
+        workshop.value = Workshop(settings.value)
+        redraw()
+
+
 @solara.component
 def Page():
+    solara.use_effect(start_session, [])
     solara.Title("Outcome ownership: a governance workshop")
+    if workshop.value is None:
+        solara.Text("Preparing the simulation...")
+        return
     with solara.Sidebar():
         Sidebar()
-    solara.Markdown("## Ticket coordination or outcome ownership?")
+    Prose("### Ticket coordination or outcome ownership?")
     current = settings.value
     with solara.Card(current.preset.replace("_", " ")):
-        solara.Markdown(explanation(current.preset))
+        Prose(explanation(current.preset))
         if current.compare:
-            solara.Markdown(
-                f"Dashed red: the baseline, **{current.baseline}**, facing the same requests."
-            )
+            Prose(f"Dashed red: the baseline, **{current.baseline}**, facing the same requests.")
     Player()
     Status()
     Charts()
-    solara.Markdown("Charts: " + "; ".join(CHARTS) + ".")
+    Prose("Charts: " + "; ".join(CHARTS) + ".")
     Downloads()

@@ -1,0 +1,254 @@
+"""The game's page (``/play``): the facilitator's room and the participants' seats.
+
+Thin on purpose: the game's state lives in ``sim.game`` (tested without a browser). Everything a
+session holds (its role, its room, its seat) is per session (``use_reactive`` inside the
+components); the rooms are the one thing shared, in ``sim.game.room.ROOMS``. A participant's
+seat is in the page's address (``?room=CODE&seat=KEY``), so closing the tab and coming back keeps
+the seat.
+"""
+
+from __future__ import annotations
+
+import time
+from urllib.parse import parse_qs
+
+import solara
+
+from sim.config import ConfigError
+from sim.dashboard.text import Prose
+from sim.decisions import Decisions
+from sim.figures.game import reveal_chart, standings_chart
+from sim.game.debrief import debrief_html
+from sim.game.room import MIXES, ROOMS, Room, RoomError
+from sim.organization import read_file
+
+
+def use_clock(seconds: float = 1.0) -> int:
+    """Re-render this component every ``seconds`` (timers, who has decided, new turns)."""
+    tick = solara.use_reactive(0)
+
+    def run(cancel=None):
+        while True:
+            time.sleep(seconds)
+            tick.set(tick.value + 1)
+
+    solara.use_thread(run, dependencies=[])
+    return tick.value
+
+
+@solara.component
+def Page():
+    solara.Title("Play the product owner")
+    router = solara.use_router()
+    query = {k: v[0] for k, v in parse_qs(router.search or "").items()}
+    role = solara.use_reactive("")
+    if query.get("seat"):
+        Participant(query.get("room", ""), query["seat"])
+    elif query.get("facilitate"):
+        Facilitator(query["facilitate"])
+    elif role.value == "facilitator":
+        OpenRoom()
+    else:
+        Prose("### Play the product owner")
+        with solara.Row():
+            solara.Button("Open a room (facilitator)", on_click=lambda: role.set("facilitator"))
+        JoinRoom()
+
+
+@solara.component
+def OpenRoom():
+    router = solara.use_router()
+    seats, turns = solara.use_reactive(4), solara.use_reactive(4)
+    timer, weeks = solara.use_reactive(180), solara.use_reactive(13)
+    mix, org_file = solara.use_reactive("coordinator"), solara.use_reactive("")
+    error = solara.use_reactive("")
+
+    def open_room():
+        try:
+            organization = read_file(org_file.value) if org_file.value.strip() else None
+            room = ROOMS.open(
+                seats=seats.value,
+                turns=turns.value,
+                timer_seconds=timer.value,
+                turn_weeks=weeks.value,
+                mix=mix.value,
+                organization=organization,
+            )
+        except (RoomError, ConfigError) as exc:
+            error.set(str(exc))
+            return
+        router.push(f"/play?facilitate={room.code}")
+
+    Prose("### Open a room")
+    solara.InputInt("Seats (product areas)", value=seats)
+    solara.Select("Governance of the seats", values=list(MIXES), value=mix)
+    solara.InputText("Organization file (empty: numbered areas)", value=org_file)
+    solara.InputInt("Turns", value=turns)
+    solara.InputInt("Weeks a turn", value=weeks)
+    solara.InputInt("Turn timer (seconds)", value=timer)
+    solara.Button("Open the room", on_click=open_room, color="primary", classes=["open-room"])
+    if error.value:
+        solara.Error(error.value)
+
+
+@solara.component
+def JoinRoom():
+    router = solara.use_router()
+    code, name, error = solara.use_reactive(""), solara.use_reactive(""), solara.use_reactive("")
+
+    def join():
+        try:
+            room = ROOMS.find(code.value)
+            _, token = room.join(code.value, name.value)
+        except RoomError as exc:
+            error.set(str(exc))
+            return
+        router.push(f"/play?room={room.code}&seat={token}")
+
+    Prose("### Join a room")
+    solara.InputText("Room code", value=code, continuous_update=True)
+    solara.InputText("Your name", value=name, continuous_update=True)
+    solara.Button("Join", on_click=join, color="primary", classes=["join-room"])
+    if error.value:
+        solara.Error(error.value, classes=["join-error"])
+
+
+@solara.component
+def Facilitator(code: str):
+    use_clock()
+    try:
+        room = ROOMS.find(code)
+    except RoomError as exc:
+        solara.Error(str(exc))
+        return
+    room.play_if_time_is_up()
+    Prose(f"### Room code: {room.code}")
+    if room.finished:
+        Reveal(room)
+        return
+    left = max(0, int(room.deadline - time.time()))
+    solara.Text(f"Turn {room.turn + 1} of {room.turns}: {left} s left", classes=["turn-clock"])
+    decided = room.decided()
+    lines = [f"{name}: {'decided' if done else 'deciding...'}" for name, done in decided.items()]
+    Prose("**Who has decided**\n" + ("\n".join(lines) or "nobody has joined yet"))
+    solara.Button("Next turn", on_click=room.play_turn, color="primary", classes=["next-turn"])
+    Standings(room, room.turn)
+
+
+@solara.component
+def Standings(room: Room, turn: int):
+    """The projector's view after ``turn`` turns (the turn is a prop, so it redraws)."""
+    rows = room.standings()
+    if not rows:
+        return
+    with solara.Row(classes=["standings"]):
+        solara.HTML(
+            tag="div", unsafe_innerHTML=standings_chart(rows, "value_per_week", "Value per week")
+        )
+        solara.HTML(
+            tag="div", unsafe_innerHTML=standings_chart(rows, "throughput", "Shipped per quarter")
+        )
+
+
+@solara.component
+def Reveal(room: Room):
+    rows = room.standings()
+    Prose("**The reveal**: throughput against value, every seat and both bots.")
+    solara.HTML(tag="div", unsafe_innerHTML=reveal_chart(rows), classes=["reveal"])
+    with solara.Row():
+        solara.FileDownload(
+            lambda: debrief_html(room).encode(),
+            filename=f"debrief_{room.code}.html",
+            label="Download the debrief (HTML)",
+        )
+        solara.FileDownload(
+            lambda: room.log_path.read_bytes(),
+            filename=room.log_path.name,
+            label="Download the decision log",
+        )
+
+
+@solara.component
+def Participant(code: str, token: str):
+    use_clock()
+    try:
+        room = ROOMS.find(code)
+        seat = room.rejoin(token)
+    except RoomError as exc:
+        solara.Error(str(exc))
+        return
+    view = room.view(seat)
+    if view["finished"]:
+        Prose(f"### {view['seat']}: the game is over. Look at the projector.")
+        return
+    Turn(room, seat, view).key(f"turn-{view['turn']}")
+
+
+@solara.component
+def Turn(room: Room, seat: int, view: dict):
+    turn = view["turn"]
+    # A new Turn component each turn (keyed by it in Participant): these start afresh.
+    declines = solara.use_reactive(frozenset())
+    kills = solara.use_reactive(frozenset())
+    order = solara.use_reactive(tuple(r["id"] for r in view["backlog"][:20]))
+    Prose(
+        f"### {view['seat']} ({view['player']}), turn {turn} of {view['turns']}\n"
+        f"Your standing: authority {view['authority']:.2f} (can you make an unpopular decision "
+        f"against a stakeholder's influence?), leadership support {view['support']:.2f} (will "
+        f"leaders back it if they escalate?). {view['seconds_left']} s left."
+    )
+    for message in view["messages"]:
+        solara.Info(message, dense=True, classes=["outcome"])
+    if view["decided"]:
+        solara.Success("Your decisions are in. The turn plays when the facilitator says so.")
+        return
+    Prose(f"**Inbox** ({len(view['inbox'])} requests: tick to decline)")
+    for r in view["inbox"]:
+        label = (
+            f"#{r['id']} {r['requester']} (influence {r['influence']}): claims "
+            f"{r['claim']}, your estimate {r['estimate']}, {r['size']} points"
+        )
+
+        def toggle(on, i=r["id"]):
+            declines.set(declines.value | {i} if on else declines.value - {i})
+
+        solara.Checkbox(label=label, value=r["id"] in declines.value, on_value=toggle)
+    Prose("**Backlog** (your order, top first: move items up)")
+    rows = {r["id"]: r for r in view["backlog"]}
+    for k, i in enumerate(order.value):
+        r = rows[i]
+
+        def up(k=k):
+            items = list(order.value)
+            items[k - 1], items[k] = items[k], items[k - 1]
+            order.set(tuple(items))
+
+        with solara.Row(style={"align-items": "center"}):
+            solara.Button("Up", on_click=up, disabled=k == 0, small=True)
+            solara.Text(
+                f"{k + 1}. #{i} {r['requester']}: estimate {r['estimate']}, {r['size']} points"
+            )
+    Prose("**In progress** (tick to kill)")
+    for r in view["wip"]:
+        signal = "no MVP yet" if r["mvp_signal"] is None else f"MVP signal {r['mvp_signal']}"
+        label = f"#{r['id']} {r['requester']}: {r['done']} of {r['size']} points, {signal}"
+
+        def toggle_kill(on, i=r["id"]):
+            kills.set(kills.value | {i} if on else kills.value - {i})
+
+        solara.Checkbox(label=label, value=r["id"] in kills.value, on_value=toggle_kill)
+
+    def submit():
+        declined = sorted(declines.value)
+        admitted = [r["id"] for r in view["inbox"] if r["id"] not in declines.value]
+        room.submit(
+            seat,
+            Decisions(
+                admit=admitted,
+                decline=declined,
+                ranking=list(order.value),
+                kill=sorted(kills.value),
+            ),
+        )
+
+    solara.Button("Submit decisions", on_click=submit, color="primary", classes=["submit"])

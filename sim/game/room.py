@@ -1,0 +1,308 @@
+"""A room: one organization whose product owners' seats people play, turn by turn.
+
+The facilitator opens a room (an organization, the governance each seat plays under, the number
+of turns, a turn's length in weeks and the timer) and gets a short code. Participants join with
+the code and a display name and take a seat: one product area's owner. A seat nobody takes is
+played by its governance's rules (a bot). Each turn, every participant decides for their seat
+(admit or decline each waiting request, rank the backlog, mark work to kill); then the model
+plays the turn's weeks under the same rules as always. A seat whose participant has not decided
+when the turn is played gets the bot's decisions for that turn. A warm-up turn, played by every
+seat's governance, fills the backlogs before the first turn people play (the requests of its
+second half wait for their first decisions).
+
+Two benchmark organizations face the very same requests (same seed, same organization: common
+random numbers) with every owner a bot: the ticket coordinator and the empowered owner. Every
+decision and its outcome is written to the room's decision log (JSON lines), which replays as a
+policy (``python -m sim policy=replay:PATH``).
+
+Rooms live in a server-side store shared by every browser session, guarded by locks.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sim.config import SimConfig, to_dict
+from sim.decisions import Decisions, Outcome, set_played
+from sim.game.views import BENCHMARKS, pressure_messages, seat_view, standings, turn_results
+from sim.model import Organization
+from sim.periods import QUARTER
+from sim.preset_library import make_config
+
+#: How the seats' governance is set: everyone as the coordinator, everyone empowered, or half.
+MIXES = ("coordinator", "empowered", "half")
+CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"  # no I or O: read aloud and typed on phones
+WARMUP_TURNS = 1
+
+
+class RoomError(ValueError):  # noqa: N818 - read as "a room error", shown to the person
+    """A request the room refuses (wrong code, taken seat, game over), in words for the page."""
+
+
+@dataclass
+class Seat:
+    """One product owner's seat: the area, its governance and who plays it."""
+
+    area: int
+    name: str
+    governance: str
+    player: str | None = None
+    token: str | None = None  # lets a participant who closed the tab come back to the seat
+    decisions: Decisions | None = None  # this turn's, once submitted
+    messages: list[str] = field(default_factory=list)  # what came of last turn's decisions
+
+
+def room_config(seats: int, mix: str, ticks: int, seed: int, organization) -> SimConfig:
+    """The room's organization: the file's areas, or ``seats`` areas; governance per mix."""
+    if organization is None:
+        organization = {"areas": [{"name": f"Area {i + 1}"} for i in range(seats)]}
+    areas = []
+    for i, area in enumerate(organization["areas"]):
+        empowered = mix == "empowered" or (mix == "half" and i % 2 == 1)
+        preset = "empowered_product_owner" if empowered else "ticket_coordinator"
+        areas.append({**area, "governance": preset})
+    stakeholders = 6 * len(areas)
+    return make_config(
+        "ticket_coordinator",
+        organization={**organization, "areas": areas},
+        ticks=ticks,
+        seed=seed,
+        replications=1,
+        stakeholders=stakeholders,
+    )
+
+
+def benchmark_config(config: SimConfig, preset: str) -> SimConfig:
+    """The room's organization and world with every owner under one preset."""
+    org = config.organization
+    areas = [{**a, "governance": preset} for a in org["areas"]]
+    return make_config(
+        preset,
+        organization={**org, "areas": areas},
+        ticks=config.ticks,
+        seed=config.seed,
+        replications=1,
+        stakeholders=config.org.stakeholders,
+    )
+
+
+class Room:
+    """The state of one game (thread-safe: every method takes the room's lock)."""
+
+    def __init__(
+        self,
+        seats: int = 4,
+        mix: str = "coordinator",
+        turns: int = 8,
+        turn_weeks: int = QUARTER,
+        timer_seconds: int = 300,
+        seed: int = 0,
+        organization: dict | None = None,
+        log_dir: Path = Path("outputs/rooms"),
+    ):
+        if mix not in MIXES:
+            raise RoomError(f"mix={mix!r}: allowed: " + ", ".join(MIXES))
+        if not 1 <= seats <= 30 or not 1 <= turns <= 40 or not 1 <= turn_weeks <= 52:
+            raise RoomError("allowed: 1-30 seats, 1-40 turns, 1-52 weeks a turn")
+        self.code = "".join(secrets.choice(CODE_LETTERS) for _ in range(4))
+        self.turns, self.turn_weeks, self.timer_seconds = turns, turn_weeks, timer_seconds
+        self.lock = threading.RLock()
+        ticks = (turns + WARMUP_TURNS) * turn_weeks
+        self.config = room_config(seats, mix, ticks, seed, organization)
+        self.model = Organization(self.config)
+        owners = self.model.product_owner_list
+        self.seats = [
+            Seat(i, name, owner.governance.name)
+            for i, (name, owner) in enumerate(zip(self.model.area_names, owners, strict=True))
+        ]
+        self.benchmarks = {
+            name: Organization(benchmark_config(self.config, name)) for name in BENCHMARKS
+        }
+        # The second half of the warm-up's requests wait for the first turn's decisions.
+        warmup = WARMUP_TURNS * turn_weeks
+        self.played_from = warmup - turn_weeks // 2 + 1  # the first week (1-based) played
+        self._step_weeks(self.played_from - 1)
+        for owner in owners:
+            owner.played = True
+        self._step_weeks(warmup - self.played_from + 1)
+        self.turn = 0
+        self.deadline = time.time() + timer_seconds
+        self.history: list[dict] = []  # per turn: each seat's and benchmark's results
+        self.log_path = Path(log_dir) / f"room_{self.code}.jsonl"
+        self._log(
+            {
+                "type": "room",
+                "code": self.code,
+                "turn_weeks": turn_weeks,
+                "turns": turns,
+                "warmup_turns": WARMUP_TURNS,
+                "played_from": self.played_from,
+                "config": to_dict(self.config),
+            }
+        )
+
+    def _log(self, entry: dict) -> None:
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        with self.log_path.open("a") as log:
+            log.write(json.dumps(entry) + "\n")
+
+    # -- participants
+
+    def join(self, code: str, name: str, seat: int | None = None) -> tuple[int, str]:
+        """Take a seat (the first free one unless given); return (seat, rejoin token)."""
+        name = " ".join(str(name).split())[:40]
+        with self.lock:
+            if str(code).strip().upper() != self.code:
+                raise RoomError("That room code is not this room's.")
+            if not name:
+                raise RoomError("Please give a display name.")
+            free = [s.area for s in self.seats if s.player is None]
+            if seat is None:
+                if not free:
+                    raise RoomError("Every seat is taken.")
+                seat = free[0]
+            if seat not in free:
+                raise RoomError("That seat is taken.")
+            token = secrets.token_urlsafe(12)
+            self.seats[seat].player, self.seats[seat].token = name, token
+            return seat, token
+
+    def rejoin(self, token: str) -> int:
+        """The seat of a returning participant (by the token the page kept)."""
+        with self.lock:
+            for seat in self.seats:
+                if token and seat.token == token:
+                    return seat.area
+        raise RoomError("That seat is not yours any more.")
+
+    def submit(self, seat: int, decisions: Decisions) -> None:
+        with self.lock:
+            if self.finished:
+                raise RoomError("The game is over.")
+            self.seats[seat].decisions = decisions
+
+    # -- the turn
+
+    @property
+    def finished(self) -> bool:
+        return self.turn >= self.turns
+
+    def decided(self) -> dict[str, bool]:
+        """Who has decided this turn (seats with a participant)."""
+        with self.lock:
+            return {s.player: s.decisions is not None for s in self.seats if s.player}
+
+    def play_turn(self) -> None:
+        """Resolve the turn: decisions (or the bot's) applied, then the turn's weeks played."""
+        with self.lock:
+            if self.finished:
+                raise RoomError("The game is over.")
+            seats = self.seats
+            # A seat with a person waits for their decisions; one without is a bot from now on
+            # (its waiting requests are triaged by its governance, then weekly as always).
+            played = [s.area for s in seats if s.player]
+            self._log({"type": "turn", "turn": self.turn + WARMUP_TURNS, "played": played})
+            set_played(self.model, played, {s.area: s.decisions for s in seats if s.player})
+            before = self._counts()
+            self._step_weeks()
+            after = self._counts()
+            for seat in seats:
+                outcomes = self.model.last_outcomes.get(seat.area, [])
+                self._record(seat, outcomes)
+                seat.messages = [o.message for o in outcomes if o.decision != "admit"]
+                seat.messages += pressure_messages(before[seat.area], after[seat.area])
+                seat.decisions = None
+            self.history.append(turn_results(self))
+            self.turn += 1
+            self.deadline = time.time() + self.timer_seconds
+
+    def play_if_time_is_up(self) -> bool:
+        """Play the turn when its timer has run out (the facilitator's page calls this)."""
+        with self.lock:
+            if self.finished or time.time() < self.deadline:
+                return False
+            self.play_turn()
+            return True
+
+    def _step_weeks(self, weeks: int | None = None) -> None:
+        for _ in range(self.turn_weeks if weeks is None else weeks):
+            self.model.step()
+            for bot in self.benchmarks.values():
+                bot.step()
+
+    def _counts(self) -> list[tuple[int, int]]:
+        """Per area: pushes over its items, and items that jumped the queue, so far."""
+        work = self.model.work
+        return [
+            (int(work.pushes[mine].sum()), int(work.jumped[mine].sum()))
+            for mine in (work.product_owner == s.area for s in self.seats)
+        ]
+
+    def _record(self, seat: Seat, outcomes: list[Outcome]) -> None:
+        """Write the seat's decisions and outcomes to the log (turn numbers as in the model)."""
+        turn = self.turn + WARMUP_TURNS
+        base = {"turn": turn, "seat": seat.area, "player": seat.player}
+        if seat.player is not None and seat.decisions is not None:
+            # The replay needs to know a person decided, even if nothing changed.
+            self._log({**base, "decision": "submit", "initiative": -1, "outcome": "submitted"})
+            for i in seat.decisions.admit:
+                self._log({**base, "decision": "admit", "initiative": i, "outcome": "admitted"})
+            if seat.decisions.ranking:
+                self._log(
+                    {
+                        **base,
+                        "decision": "rank",
+                        "initiative": -1,
+                        "outcome": "ranked",
+                        "ranking": seat.decisions.ranking,
+                    }
+                )
+        for o in outcomes:
+            if o.decision in ("decline", "kill", "bot"):
+                self._log(
+                    {
+                        **base,
+                        "decision": o.decision,
+                        "initiative": o.initiative,
+                        "outcome": o.outcome,
+                    }
+                )
+
+    # -- what the pages show (sim.game.views)
+
+    def standings(self) -> list[dict]:
+        with self.lock:
+            return standings(self)
+
+    def view(self, seat: int) -> dict:
+        with self.lock:
+            return seat_view(self, seat)
+
+
+class Rooms:
+    """The server-side store of open rooms (shared on purpose by every session; locked)."""
+
+    def __init__(self):
+        self._rooms: dict[str, Room] = {}
+        self._lock = threading.Lock()
+
+    def open(self, **settings) -> Room:
+        room = Room(**settings)
+        with self._lock:
+            self._rooms[room.code] = room
+        return room
+
+    def find(self, code: str) -> Room:
+        with self._lock:
+            room = self._rooms.get(str(code).strip().upper())
+        if room is None:
+            raise RoomError("No room has that code.")
+        return room
+
+
+ROOMS = Rooms()

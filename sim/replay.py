@@ -1,0 +1,85 @@
+"""Replay a game's decision log as a policy: ``python -m sim policy=replay:PATH``.
+
+A room writes a log (JSON lines): a header with the room's configuration (organization, seed,
+horizon, each seat's governance) and the turn length, then one line per decision (turn, seat,
+decision, initiative, outcome). Replaying applies the same decisions at the same turns to the
+same initiatives (the world stream makes the same requests with the same ids), so replication 0
+reproduces the room, and a researcher can set the people's play beside the presets. A seat
+without decisions in a turn gets the bot's, as in the room.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sim.config import ConfigError
+from sim.decisions import Decisions
+
+PREFIX = "replay:"
+
+
+@dataclass
+class DecisionLog:
+    """A room's configuration, turn length, played seats and decisions by (turn, seat)."""
+
+    config: dict
+    turn_weeks: int
+    warmup_turns: int = 0
+    played_from: int = 1  # the first week (1-based) the seats wait for their people
+    played_in: dict[int, list[int]] = field(default_factory=dict)  # turn -> seats people played
+    decisions: dict[tuple[int, int], Decisions] = field(default_factory=dict)
+
+
+def read_log(policy: str) -> DecisionLog:
+    """Read ``replay:PATH`` (raises ConfigError naming the problem)."""
+    if not policy.startswith(PREFIX):
+        raise ConfigError("policy", policy, "allowed: empty, or replay:PATH")
+    path = Path(policy[len(PREFIX) :])
+    if not path.is_file():
+        raise ConfigError("policy", policy, "allowed: replay:PATH of an existing decision log")
+    lines = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+    if not lines or lines[0].get("type") != "room":
+        raise ConfigError("policy", policy, "not a decision log (no room header)")
+    header = lines[0]
+    log = DecisionLog(
+        header["config"],
+        int(header["turn_weeks"]),
+        int(header.get("warmup_turns", 0)),
+        int(header.get("played_from", 1)),
+    )
+    for entry in lines[1:]:
+        if entry.get("type") == "turn":
+            log.played_in[int(entry["turn"])] = list(entry["played"])
+            continue
+        key = (int(entry["turn"]), int(entry["seat"]))
+        kind, initiative = entry["decision"], int(entry["initiative"])
+        if kind == "bot":
+            log.decisions[key] = None  # the bot decided that turn
+            continue
+        decisions = log.decisions.setdefault(key, Decisions())
+        if kind in ("admit", "decline", "kill"):
+            getattr(decisions, kind).append(initiative)
+        elif kind == "rank":
+            decisions.ranking = list(entry["ranking"])
+    return log
+
+
+def start_turn(model, log: DecisionLog, turn: int) -> None:
+    """Set up a turn as the room did: who played, and their decisions (None: the bot's)."""
+    from sim.decisions import set_played
+
+    if turn not in log.played_in:
+        return  # the warm-up (or a turn the room never played)
+    played = log.played_in[turn]
+    set_played(model, played, {seat: log.decisions.get((turn, seat)) for seat in played})
+
+
+def room_config(config):
+    """The configuration a replay runs: the room's, with this run's policy and replications."""
+    from sim.config import from_dict
+
+    log = read_log(config.policy)
+    data = {**log.config, "policy": config.policy, "replications": config.replications}
+    return from_dict(data)

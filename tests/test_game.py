@@ -1,0 +1,115 @@
+"""The game's state without a browser: rooms, seats, turns, the bot fallback, the decision log
+and its replay as a policy."""
+
+import json
+
+import pandas as pd
+import pytest
+
+import sim
+from sim.decisions import Decisions
+from sim.game.debrief import QUESTIONS, debrief_html
+from sim.game.room import ROOMS, Room, RoomError
+
+
+@pytest.fixture
+def room(tmp_path):
+    return Room(seats=3, turns=2, timer_seconds=60, log_dir=tmp_path)
+
+
+def test_joining_needs_the_code_and_a_free_seat_and_a_returning_player_keeps_theirs(room):
+    with pytest.raises(RoomError, match="not this room's"):
+        room.join("XXXX" if room.code != "XXXX" else "YYYY", "Eve")
+    seat, token = room.join(room.code.lower(), "  Ann   <b>x</b> ")
+    assert seat == 0 and room.seats[0].player == "Ann <b>x</b>"
+    with pytest.raises(RoomError, match="taken"):
+        room.join(room.code, "Bob", seat=0)
+    assert room.rejoin(token) == 0
+    with pytest.raises(RoomError):
+        room.rejoin("not-a-token")
+    with pytest.raises(RoomError, match="No room has that code"):
+        ROOMS.find("QQQQ" if room.code != "QQQQ" else "ZZZZ")
+
+
+def test_the_first_turn_has_requests_waiting_and_work_in_progress(room):
+    seat, _ = room.join(room.code, "Ann")
+    view = room.view(seat)
+    assert view["inbox"] and view["wip"], "the warm-up filled the seat"
+    assert {"requester", "influence", "claim", "estimate"} <= set(view["inbox"][0])
+    assert view["authority"] == 0.15 and view["support"] == 0.1
+
+
+def test_a_turn_applies_decisions_under_the_contests_and_falls_back_to_the_bot(room):
+    ann, _ = room.join(room.code, "Ann")
+    bob, _ = room.join(room.code, "Bob")
+    view = room.view(ann)
+    declined = [r["id"] for r in view["inbox"]]
+    killed = [r["id"] for r in view["wip"]][:1]
+    room.submit(ann, Decisions(decline=declined, kill=killed))
+    room.play_turn()
+    work = room.model.work
+    statuses = {int(work.status[i]) for i in declined}
+    # Every decline was contested: declined (1), or admitted because the owner gave in or
+    # leadership reversed it (2, 3 or later statuses); each says so.
+    messages = room.view(ann)["messages"]
+    assert len(
+        [m for m in messages if "declined it" in m or "gave in" in m or "reversed" in m]
+    ) >= len(declined)
+    assert statuses - {1, 2, 3, 4} == set()
+    assert (work.yields[declined].sum() + (work.status[declined] == 1).sum()) >= 1
+    assert room.view(bob)["messages"][0] == "No decisions in time: the bot decided this turn."
+    assert room.turn == 1 and not room.finished
+    lines = [json.loads(line) for line in room.log_path.read_text().splitlines()]
+    decisions = [e for e in lines if e.get("decision") in ("decline", "kill", "bot")]
+    assert {e["decision"] for e in decisions} == {"decline", "kill", "bot"}
+    assert all({"turn", "seat", "decision", "initiative", "outcome"} <= set(e) for e in decisions)
+
+
+def test_standings_put_each_seat_beside_both_bots_facing_the_same_requests(room):
+    room.play_turn()
+    rows = room.standings()
+    assert [r["seat"] for r in rows] == ["Area 1", "Area 2", "Area 3"]
+    assert {"ticket_coordinator_value", "empowered_product_owner_value"} <= set(rows[0])
+    # Common random numbers: the bots' organizations received the very same requests.
+    for bot in room.benchmarks.values():
+        n = min(len(bot.work), len(room.model.work))
+        assert (bot.work.planned_size[:n] == room.model.work.planned_size[:n]).all()
+        assert (bot.work.product_owner[:n] == room.model.work.product_owner[:n]).all()
+
+
+def test_the_decision_log_replays_the_room_exactly(room):
+    ann, _ = room.join(room.code, "Ann")
+    view = room.view(ann)
+    order = [r["id"] for r in view["backlog"]][::-1]
+    room.submit(ann, Decisions(decline=[r["id"] for r in view["inbox"]][:3], ranking=order))
+    room.play_turn()
+    room.join(room.code, "Bob")  # joins late: the seat was a bot in turn 1
+    room.play_turn()
+    assert room.finished
+    replayed = sim.run(sim.make_config(policy=f"replay:{room.log_path}", replications=1))
+    frame = room.model.datacollector.get_model_vars_dataframe().reset_index(drop=True)
+    mine = replayed.metrics.drop(columns=["replication", "tick"])
+    pd.testing.assert_frame_equal(mine, frame, check_dtype=False)
+    assert replayed.summary["cumulative_value"] == pytest.approx(room.model.cumulative_value)
+
+
+def test_a_replay_policy_must_be_a_decision_log(tmp_path):
+    bad = tmp_path / "x.jsonl"
+    bad.write_text('{"turn": 1}\n')
+    with pytest.raises(sim.ConfigError, match="not a decision log"):
+        sim.make_config(policy=f"replay:{bad}")
+    with pytest.raises(sim.ConfigError, match="replay:PATH"):
+        sim.make_config(policy="random")
+
+
+def test_the_debrief_has_the_figures_decisions_and_three_questions_with_names_escaped(room):
+    seat, _ = room.join(room.code, "<script>alert(1)</script>")
+    view = room.view(seat)
+    room.submit(seat, Decisions(decline=[r["id"] for r in view["inbox"]]))
+    room.play_turn()
+    room.play_turn()
+    page = debrief_html(room)
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert page.count("<svg") == 3 and len(QUESTIONS) == 3
+    assert all(q.split(":")[0][:30] in page.replace("&#x27;", "'") for q in QUESTIONS)
+    assert "Earned most" in page and "Cost most" in page
