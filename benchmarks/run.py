@@ -159,6 +159,28 @@ def bench_memory(results):
     }
 
 
+def bench_game(results):
+    """How long a turn (a quarter) takes to resolve in a room of 30 seats, median of 5 turns."""
+    import tempfile
+
+    from sim.decisions import Decisions
+    from sim.game.room import Room
+
+    with tempfile.TemporaryDirectory() as folder:
+        room = Room(seats=30, turns=5, log_dir=folder)
+        for k in range(30):
+            room.join(room.code, f"player {k}")
+        times = []
+        for _ in range(5):
+            for seat in range(0, 30, 2):  # half decide, half fall back to the bot
+                view = room.view(seat)
+                room.submit(seat, Decisions(decline=[r["id"] for r in view["inbox"]][:3]))
+            start = time.perf_counter()
+            room.play_turn()
+            times.append(time.perf_counter() - start)
+    results["game"] = {"turn_seconds_30_seats": statistics.median(times), "turns": times}
+
+
 def report(r) -> str:
     lines = ["benchmark                                         value"]
     for preset, s in r["single"].items():
@@ -195,12 +217,17 @@ def report(r) -> str:
         f"peak memory, 10x org, 1560 ticks                   {m['peak_mb']:.0f} MB "
         f"({m['seconds']:.0f} s)"
     )
+    lines.append(
+        f"game turn (13 weeks), 30 seats and 2 benchmarks    "
+        f"{r['game']['turn_seconds_30_seats'] * 1000:.0f} ms (median of 5 turns)"
+    )
     return "\n".join(lines)
 
 
 def main() -> None:
     results = {"single": {}, "scaling": {}, "machine": {"cpus": os.cpu_count()}}
-    for step in (bench_single, bench_scaling, bench_grid, bench_hydra, bench_memory):
+    steps = (bench_single, bench_scaling, bench_grid, bench_hydra, bench_memory, bench_game)
+    for step in steps:
         print(f"running {step.__name__} ...", file=sys.stderr, flush=True)
         step(results)
     (HERE / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n")

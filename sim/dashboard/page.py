@@ -8,6 +8,7 @@ validated with the command line's schema; a bad value shows its message next to 
 the page keeps the last valid simulation.
 """
 
+# Longer than 300 lines: one page whose components share the session's reactive state.
 from __future__ import annotations
 
 import logging

@@ -27,15 +27,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sim.config import SimConfig, to_dict
+from sim.config import to_dict
 from sim.decisions import Decisions, Outcome, set_played
+from sim.game.setup import MIXES, benchmark_config, room_config
 from sim.game.views import BENCHMARKS, pressure_messages, seat_view, standings, turn_results
 from sim.model import Organization
 from sim.periods import QUARTER
-from sim.preset_library import make_config
 
-#: How the seats' governance is set: everyone as the coordinator, everyone empowered, or half.
-MIXES = ("coordinator", "empowered", "half")
 CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"  # no I or O: read aloud and typed on phones
 WARMUP_TURNS = 1
 
@@ -55,40 +53,6 @@ class Seat:
     token: str | None = None  # lets a participant who closed the tab come back to the seat
     decisions: Decisions | None = None  # this turn's, once submitted
     messages: list[str] = field(default_factory=list)  # what came of last turn's decisions
-
-
-def room_config(seats: int, mix: str, ticks: int, seed: int, organization) -> SimConfig:
-    """The room's organization: the file's areas, or ``seats`` areas; governance per mix."""
-    if organization is None:
-        organization = {"areas": [{"name": f"Area {i + 1}"} for i in range(seats)]}
-    areas = []
-    for i, area in enumerate(organization["areas"]):
-        empowered = mix == "empowered" or (mix == "half" and i % 2 == 1)
-        preset = "empowered_product_owner" if empowered else "ticket_coordinator"
-        areas.append({**area, "governance": preset})
-    stakeholders = 6 * len(areas)
-    return make_config(
-        "ticket_coordinator",
-        organization={**organization, "areas": areas},
-        ticks=ticks,
-        seed=seed,
-        replications=1,
-        stakeholders=stakeholders,
-    )
-
-
-def benchmark_config(config: SimConfig, preset: str) -> SimConfig:
-    """The room's organization and world with every owner under one preset."""
-    org = config.organization
-    areas = [{**a, "governance": preset} for a in org["areas"]]
-    return make_config(
-        preset,
-        organization={**org, "areas": areas},
-        ticks=config.ticks,
-        seed=config.seed,
-        replications=1,
-        stakeholders=config.org.stakeholders,
-    )
 
 
 class Room:
