@@ -113,3 +113,32 @@ def test_the_debrief_has_the_figures_decisions_and_three_questions_with_names_es
     assert page.count("<svg") == 3 and len(QUESTIONS) == 3
     assert all(q.split(":")[0][:30] in page.replace("&#x27;", "'") for q in QUESTIONS)
     assert "Earned most" in page and "Cost most" in page
+
+
+def test_the_command_line_replays_a_room(room, tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    room.join(room.code, "Ann")
+    room.play_turn()
+    room.play_turn()
+    out = tmp_path / "replay"
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sim",
+            f"policy=replay:{room.log_path}",
+            "replications=1",
+            f"out={out}",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env={"PYTHONPATH": str(root)},
+    )
+    assert proc.returncode == 0, proc.stderr
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["metrics"]["cumulative_value"] == pytest.approx(room.model.cumulative_value)
