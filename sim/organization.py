@@ -160,9 +160,13 @@ def read_file(path: str | Path) -> dict:
     if not path.is_file():
         raise ConfigError("org_file", str(path), "allowed: an existing YAML organization file")
     try:
-        return yaml.safe_load(path.read_text()) or {}
+        data = yaml.safe_load(path.read_text()) or {}
     except yaml.YAMLError as exc:
         raise ConfigError("org_file", str(path), f"not valid YAML ({exc.problem})") from None
+    # A file written for the org= config group wraps the mapping in ``organization:``.
+    if isinstance(data, dict) and set(data) == {"organization"}:
+        data = data["organization"]
+    return data
 
 
 def organization_of(config: SimConfig) -> OrganizationSpec | None:

@@ -63,6 +63,15 @@ def test_a_file_without_usable_rows_is_refused_in_one_line(tmp_path, capsys):
     assert not out.exists()
 
 
+def test_a_file_without_story_points_is_refused_naming_the_column_to_map(tmp_path, capsys):
+    frame = pd.read_csv(FIXTURE, dtype=str).drop(columns=["Custom field (Story Points)"])
+    path = tmp_path / "no_points.csv"
+    frame.to_csv(path, index=False)
+    assert main([f"tracker={path}", f"out={tmp_path / 'out'}"]) == 2
+    assert "columns.points=None: no story points" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
 def test_the_command_writes_estimates_an_organization_file_and_the_comparison(tmp_path, capsys):
     out = tmp_path / "cal"
     assert main([f"tracker={FIXTURE}", f"out={out}", "replications=2"]) == 0

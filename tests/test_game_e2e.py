@@ -66,7 +66,10 @@ def test_a_room_plays_two_turns_with_two_participants_and_a_facilitator(server):
         )
         join(bob, code, "Bob")
         expect(bob.get_by_text("Area 2 (Bob), turn 1 of 2")).to_be_visible(timeout=30_000)
-        expect(facilitator.get_by_text("Bob: deciding...")).to_be_visible(timeout=10_000)
+        expect(facilitator.get_by_text("Area 2 (Bob): deciding...")).to_be_visible(timeout=10_000)
+        expect(ann.get_by_text("has not started the turn yet", exact=False)).to_be_visible()
+        facilitator.get_by_role("button", name="Start the first turn").click()
+        expect(facilitator.get_by_text(re.compile(r"Turn 1 of 2: \d+ s left"))).to_be_visible()
 
         # Ann declines a request and kills an item in progress, then submits.
         # (Vuetify draws its own checkbox over the input: a person clicks the label.)

@@ -233,7 +233,7 @@ def test_a_sweep_takes_an_organization_file(tmp_path):
             "sim",
             "-m",
             "org=example_company",
-            "governance.authority=0.2,0.8",
+            "value.half_life=26,104",
             "ticks=20",
             "replications=1",
             "hydra/launcher=basic",
@@ -248,3 +248,4 @@ def test_a_sweep_takes_an_organization_file(tmp_path):
     results = pd.read_parquet(out / "results.parquet")
     assert len(results) == 2 and (results["status"] == "done").all()
     assert np.isfinite(results["cumulative_value"]).all()
+    assert results["cumulative_value"].nunique() == 2, "the swept setting reached the run"

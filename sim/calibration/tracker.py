@@ -26,11 +26,27 @@ COLUMNS = {
     "created": ("Created",),
     "resolved": ("Resolved",),
     "reporter": ("Reporter",),
-    "points": ("Custom field (Story Points)", "Story Points", "Story points"),
+    "points": (
+        "Custom field (Story Points)",
+        "Custom field (Story point estimate)",
+        "Story Points",
+        "Story points",
+        "Story point estimate",
+    ),
 }
 REQUIRED = ("key", "created", "reporter")
-#: Resolutions that mean the work was not done: declined or killed.
-NOT_DONE = ("won't do", "won't fix", "duplicate", "cannot reproduce")
+#: Resolutions that mean the work was not done: declined or killed (apostrophes normalized).
+NOT_DONE = (
+    "won't do",
+    "won't fix",
+    "duplicate",
+    "cannot reproduce",
+    "declined",
+    "rejected",
+    "obsolete",
+    "cancelled",
+    "canceled",
+)
 JIRA_DATE = "%d/%b/%y %I:%M %p"
 
 
@@ -101,7 +117,7 @@ def read_export(path: str | Path, overrides: dict[str, str] | None = None) -> Ex
     refuse(points < 0, "negative points")
     refuse(resolved < created, "resolved before created")
     bad = reasons != ""
-    resolution = col("resolution").str.strip().str.lower()
+    resolution = col("resolution").str.strip().str.lower().str.replace("\u2019", "'")
     issues = pd.DataFrame(
         {
             "key": col("key").str.strip(),
@@ -118,4 +134,10 @@ def read_export(path: str | Path, overrides: dict[str, str] | None = None) -> Ex
     ).reset_index(drop=True)
     if issues.empty:
         raise ConfigError("tracker", str(path), f"no usable rows ({len(bad_rows)} refused)")
+    if issues["points"].isna().all():
+        tried = ", ".join(COLUMNS["points"])
+        allowed = f"no story points in any usable row (tried {tried})"
+        raise ConfigError("columns.points", mapping["points"], allowed)
+    if not (issues["resolved"].notna() & ~issues["not_done"]).any():
+        raise ConfigError("tracker", str(path), "no issue resolved as done: no throughput to fit")
     return Export(issues, bad_rows, mapping)

@@ -102,13 +102,11 @@ def main(argv: list[str]) -> int:
         estimates, Path(options["tracker"]).name, out / "organization.yaml"
     )
     settings = run_settings(estimates, org_file)
+    week = max(1, min(13, settings["ticks"] // 2))  # a what-if inside the observed window
+    change = f"'timeline=[{{week: {week}, set: {{governance: empowered_product_owner}}}}]'"
     commands = [
         command_line(settings, "out=outputs/calibrated"),
-        command_line(
-            settings,
-            "'timeline=[{week: 13, set: {governance: empowered_product_owner}}]'"
-            " out=outputs/calibrated_empowered",
-        ),
+        command_line(settings, f"{change} out=outputs/calibrated_empowered"),
     ]
     atomic_write(out / "commands.txt", lambda tmp: tmp.write_text("\n".join(commands) + "\n"))
     compare(

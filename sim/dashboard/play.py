@@ -45,7 +45,7 @@ def Page():
     if query.get("seat"):
         Participant(query.get("room", ""), query["seat"])
     elif query.get("facilitate"):
-        Facilitator(query["facilitate"])
+        Facilitator(query["facilitate"], query.get("key", ""))
     elif role.value == "facilitator":
         OpenRoom()
     else:
@@ -77,7 +77,7 @@ def OpenRoom():
         except (RoomError, ConfigError) as exc:
             error.set(str(exc))
             return
-        router.push(f"/play?facilitate={room.code}")
+        router.push(f"/play?facilitate={room.code}&key={room.facilitator_key}")
 
     Prose("### Open a room")
     solara.InputInt("Seats (product areas)", value=seats)
@@ -114,40 +114,59 @@ def JoinRoom():
 
 
 @solara.component
-def Facilitator(code: str):
+def Facilitator(code: str, key: str):
     use_clock()
     try:
         room = ROOMS.find(code)
     except RoomError as exc:
         solara.Error(str(exc))
         return
+    if key != room.facilitator_key:
+        solara.Error("This page needs the facilitator's key (the address the room opened at).")
+        return
     room.play_if_time_is_up()
     Prose(f"### Room code: {room.code}")
     if room.finished:
         Reveal(room)
         return
-    left = max(0, int(room.deadline - time.time()))
-    solara.Text(f"Turn {room.turn + 1} of {room.turns}: {left} s left", classes=["turn-clock"])
-    decided = room.decided()
-    lines = [f"{name}: {'decided' if done else 'deciding...'}" for name, done in decided.items()]
+    seated = room.decided()
+    if not room.started:
+        solara.Text(
+            f"The lobby: {len(seated)} joined. Turn 1 starts when you press Start.",
+            classes=["turn-clock"],
+        )
+        solara.Button("Start the first turn", on_click=room.start, color="primary")
+    else:
+        left = max(0, int(room.deadline - time.time()))
+        solara.Text(f"Turn {room.turn + 1} of {room.turns}: {left} s left", classes=["turn-clock"])
+    lines = [
+        f"{seat} ({name}): {'decided' if done else 'deciding...'}" for seat, name, done in seated
+    ]
     Prose("**Who has decided**\n" + ("\n".join(lines) or "nobody has joined yet"))
-    solara.Button("Next turn", on_click=room.play_turn, color="primary", classes=["next-turn"])
+    turn = room.turn
+    solara.Button("Next turn", on_click=lambda: room.play_turn(turn), color="primary")
     Standings(room, room.turn)
 
 
 @solara.component
 def Standings(room: Room, turn: int):
-    """The projector's view after ``turn`` turns (the turn is a prop, so it redraws)."""
-    rows = room.standings()
-    if not rows:
+    """The projector's view after ``turn`` turns (drawn once per turn, not every second)."""
+    charts = solara.use_memo(lambda: _standings_charts(room), [turn])
+    if not charts:
         return
     with solara.Row(classes=["standings"]):
-        solara.HTML(
-            tag="div", unsafe_innerHTML=standings_chart(rows, "value_per_week", "Value per week")
-        )
-        solara.HTML(
-            tag="div", unsafe_innerHTML=standings_chart(rows, "throughput", "Shipped per quarter")
-        )
+        for chart in charts:
+            solara.HTML(tag="div", unsafe_innerHTML=chart)
+
+
+def _standings_charts(room: Room) -> list[str]:
+    rows = room.standings()
+    if not rows:
+        return []
+    return [
+        standings_chart(rows, "value_per_week", "Value per week"),
+        standings_chart(rows, "throughput", "Shipped per quarter"),
+    ]
 
 
 @solara.component
@@ -195,7 +214,12 @@ def Turn(room: Room, seat: int, view: dict):
         f"### {view['seat']} ({view['player']}), turn {turn} of {view['turns']}\n"
         f"Your standing: authority {view['authority']:.2f} (can you make an unpopular decision "
         f"against a stakeholder's influence?), leadership support {view['support']:.2f} (will "
-        f"leaders back it if they escalate?). {view['seconds_left']} s left."
+        f"leaders back it if they escalate?). "
+        + (
+            "The facilitator has not started the turn yet."
+            if view["seconds_left"] is None
+            else f"{view['seconds_left']} s left."
+        )
     )
     for message in view["messages"]:
         solara.Info(message, dense=True, classes=["outcome"])

@@ -25,6 +25,11 @@ def _svg(fig) -> str:
     return text[text.index("<svg") :]
 
 
+def _plain(text: str) -> str:
+    """A name as text, never as matplotlib's maths (a ``$`` in a name must not break a chart)."""
+    return str(text).replace("$", r"\$")
+
+
 def _style(ax) -> None:
     ax.tick_params(labelsize=FONT)
     ax.xaxis.label.set_size(FONT)
@@ -43,7 +48,7 @@ def standings_chart(rows: list[dict], metric: str, title: str) -> str:
     )
     for k, (key, label, color) in enumerate(series):
         ax.bar(x + (k - 1) * 0.27, [r[key] for r in rows], 0.27, color=color, label=label)
-    ax.set_xticks(x, [r["seat"] for r in rows])
+    ax.set_xticks(x, [_plain(r["seat"]) for r in rows])
     ax.axhline(0, color="grey", lw=0.8)
     ax.set_title(title)
     ax.legend(fontsize=FONT - 2, loc="best", frameon=False)

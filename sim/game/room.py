@@ -38,6 +38,10 @@ CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"  # no I or O: read aloud and typed on 
 WARMUP_TURNS = 1
 
 
+def new_code() -> str:
+    return "".join(secrets.choice(CODE_LETTERS) for _ in range(4))
+
+
 class RoomError(ValueError):  # noqa: N818 - read as "a room error", shown to the person
     """A request the room refuses (wrong code, taken seat, game over), in words for the page."""
 
@@ -68,12 +72,19 @@ class Room:
         seed: int = 0,
         organization: dict | None = None,
         log_dir: Path = Path("outputs/rooms"),
+        taken_codes: tuple[str, ...] = (),
     ):
         if mix not in MIXES:
             raise RoomError(f"mix={mix!r}: allowed: " + ", ".join(MIXES))
         if not 1 <= seats <= 30 or not 1 <= turns <= 40 or not 1 <= turn_weeks <= 52:
             raise RoomError("allowed: 1-30 seats, 1-40 turns, 1-52 weeks a turn")
-        self.code = "".join(secrets.choice(CODE_LETTERS) for _ in range(4))
+        if not 10 <= timer_seconds <= 3600:
+            raise RoomError(f"timer={timer_seconds}: allowed: 10 to 3600 seconds")
+        if organization is not None and not 1 <= len(organization.get("areas") or []) <= 30:
+            raise RoomError("An organization file for a room needs 1 to 30 areas (the seats).")
+        taken = set(taken_codes)
+        self.code = next(c for c in iter(new_code, None) if c not in taken)
+        self.facilitator_key = secrets.token_urlsafe(12)  # the facilitator's page, not the code
         self.turns, self.turn_weeks, self.timer_seconds = turns, turn_weeks, timer_seconds
         self.lock = threading.RLock()
         ticks = (turns + WARMUP_TURNS) * turn_weeks
@@ -95,7 +106,8 @@ class Room:
             owner.played = True
         self._step_weeks(warmup - self.played_from + 1)
         self.turn = 0
-        self.deadline = time.time() + timer_seconds
+        self.started = False  # the lobby: people join; the first turn's timer starts on "Start"
+        self.deadline = float("inf")
         self.history: list[dict] = []  # per turn: each seat's and benchmark's results
         self.log_path = Path(log_dir) / f"room_{self.code}.jsonl"
         self._log(
@@ -112,7 +124,8 @@ class Room:
 
     def _log(self, entry: dict) -> None:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        with self.log_path.open("a") as log:
+        # The header creates the log; a log of that name from another room is never appended to.
+        with self.log_path.open("x" if entry.get("type") == "room" else "a") as log:
             log.write(json.dumps(entry) + "\n")
 
     # -- participants
@@ -156,16 +169,30 @@ class Room:
     def finished(self) -> bool:
         return self.turn >= self.turns
 
-    def decided(self) -> dict[str, bool]:
-        """Who has decided this turn (seats with a participant)."""
+    def decided(self) -> list[tuple[str, str, bool]]:
+        """Who has decided this turn: (seat, player, decided) for seats with a participant."""
         with self.lock:
-            return {s.player: s.decisions is not None for s in self.seats if s.player}
+            return [(s.name, s.player, s.decisions is not None) for s in self.seats if s.player]
 
-    def play_turn(self) -> None:
-        """Resolve the turn: decisions (or the bot's) applied, then the turn's weeks played."""
+    def start(self) -> None:
+        """Close the lobby: the first turn's timer starts now."""
         with self.lock:
+            if not self.started:
+                self.started = True
+                self.deadline = time.time() + self.timer_seconds
+
+    def play_turn(self, expected: int | None = None) -> bool:
+        """Resolve the turn: decisions (or the bot's) applied, then the turn's weeks played.
+
+        ``expected``: the turn the caller saw; if the room has moved on (a double click, or the
+        timer just played it), nothing happens. Returns whether a turn was played.
+        """
+        with self.lock:
+            if expected is not None and expected != self.turn:
+                return False
             if self.finished:
                 raise RoomError("The game is over.")
+            self.started = True
             seats = self.seats
             # A seat with a person waits for their decisions; one without is a bot from now on
             # (its waiting requests are triaged by its governance, then weekly as always).
@@ -184,14 +211,14 @@ class Room:
             self.history.append(turn_results(self))
             self.turn += 1
             self.deadline = time.time() + self.timer_seconds
+            return True
 
     def play_if_time_is_up(self) -> bool:
         """Play the turn when its timer has run out (the facilitator's page calls this)."""
         with self.lock:
-            if self.finished or time.time() < self.deadline:
+            if self.finished or not self.started or time.time() < self.deadline:
                 return False
-            self.play_turn()
-            return True
+            return self.play_turn()
 
     def _step_weeks(self, weeks: int | None = None) -> None:
         for _ in range(self.turn_weeks if weeks is None else weeks):
@@ -256,8 +283,8 @@ class Rooms:
         self._lock = threading.Lock()
 
     def open(self, **settings) -> Room:
-        room = Room(**settings)
         with self._lock:
+            room = Room(**settings, taken_codes=tuple(self._rooms))
             self._rooms[room.code] = room
         return room
 

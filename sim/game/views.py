@@ -101,6 +101,6 @@ def seat_view(room, seat: int) -> dict:
         "governance": s.governance,
         "messages": list(s.messages),
         "decided": s.decisions is not None,
-        "seconds_left": max(0, int(room.deadline - time.time())),
+        "seconds_left": max(0, int(room.deadline - time.time())) if room.started else None,
         "finished": room.finished,
     }
