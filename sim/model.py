@@ -29,7 +29,7 @@ from sim.metrics import TICK_METRICS, tick_metric
 from sim.organization import organization_of, uniform
 from sim.population import create_stakeholders
 from sim.preset_library import make_config, with_overrides
-from sim.replay import read_log, start_turn
+from sim.replay import read_log, room_config, start_turn
 from sim.timeline import apply_changes, changes_of
 from sim.value import capability_change, draw_potentials, draw_requests, erosion, realize
 
@@ -91,6 +91,8 @@ class Organization(mesa.Model):
             validate(config)
         if seed is not None:
             config = dataclasses.replace(config, seed=int(seed))
+        if config.policy:  # a replayed game runs in the room's organization and world
+            config = room_config(config)
         self.config = config
         self.replication = replication
         self.world_rng, decisions = streams(config.seed, replication)

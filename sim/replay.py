@@ -77,9 +77,20 @@ def start_turn(model, log: DecisionLog, turn: int) -> None:
 
 
 def room_config(config):
-    """The configuration a replay runs: the room's, with this run's policy and replications."""
-    from sim.config import from_dict
+    """The configuration a replay runs: the room's, with this run's policy and replications.
+
+    A replay runs in the room's own organization, world and horizon (so the logged decisions
+    meet the same initiatives); any other setting given with it is refused, not ignored.
+    """
+    from sim.config import SimConfig, from_dict, to_dict
 
     log = read_log(config.policy)
+    given, default, room = to_dict(config), to_dict(SimConfig()), dict(log.config)
+    for settings in (given, default, room):
+        settings.pop("policy", None)
+        settings.pop("replications", None)
+    if given not in (default, room):
+        allowed = "a replay runs the room's own settings: give only replications besides it"
+        raise ConfigError("policy", config.policy, allowed)
     data = {**log.config, "policy": config.policy, "replications": config.replications}
     return from_dict(data)

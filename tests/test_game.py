@@ -93,6 +93,17 @@ def test_the_decision_log_replays_the_room_exactly(room):
     assert replayed.summary["cumulative_value"] == pytest.approx(room.model.cumulative_value)
 
 
+def test_a_replay_runs_the_rooms_settings_and_refuses_others(room):
+    room.play_turn()
+    room.play_turn()
+    policy = f"replay:{room.log_path}"
+    model = sim.Organization(sim.make_config(policy=policy))
+    assert model.config.organization == room.config.organization
+    assert model.config.ticks == room.config.ticks
+    with pytest.raises(sim.ConfigError, match="room's own settings"):
+        sim.run(sim.make_config(policy=policy, seed=5, replications=1))
+
+
 def test_a_replay_policy_must_be_a_decision_log(tmp_path):
     bad = tmp_path / "x.jsonl"
     bad.write_text('{"turn": 1}\n')
