@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from sim.initiatives import BACKLOG, DECLINED, IN_PROGRESS, NONE
+from sim.initiatives import BACKLOG, DECLINED, IN_PROGRESS
 
 
 @dataclass
@@ -62,23 +62,21 @@ def apply(owner, decisions: Decisions) -> list[Outcome]:
     work, model = owner.model.work, owner.model
     outcomes = []
     waiting = {int(i) for i in owner.waiting}
-    declined = [i for i in decisions.decline if i in waiting]
-    admitted = [i for i in waiting if i not in set(declined)]
+    declined = sorted(set(decisions.decline) & waiting)
+    admitted = waiting - set(declined)  # undecided requests are admitted
     for i in declined:
         stood, code, message = contested(owner, i, "declined", "decline", owner.contest)
         if stood:
             work.transition(i, DECLINED, model.tick)
             model.tally["declines"] += 1
         else:
-            admitted.append(i)
+            admitted.add(i)
         outcomes.append(Outcome("decline", i, code, message))
-    admitted = [i for i in admitted if work.status[i] != DECLINED]
+    admitted = sorted(admitted)
+    work.transition(np.array(admitted, np.int64), BACKLOG, model.tick)
     explicit = set(decisions.admit)
-    for i in sorted(set(admitted)):
-        work.transition(i, BACKLOG, model.tick)
-        if i in explicit:
-            outcomes.append(Outcome("admit", i, "admitted", "Admitted to your backlog."))
-    owner.backlog = np.concatenate([owner.backlog, np.array(sorted(set(admitted)), np.int64)])
+    outcomes += [Outcome("admit", i, "admitted", "Admitted.") for i in admitted if i in explicit]
+    owner.backlog = np.concatenate([owner.backlog, np.array(admitted, np.int64)])
     owner.waiting = np.empty(0, dtype=np.int64)
     in_backlog = {int(i) for i in owner.backlog}
     owner.ranking = {i: k for k, i in enumerate(x for x in decisions.ranking if x in in_backlog)}
@@ -114,12 +112,6 @@ def as_bot(owner) -> list[Outcome]:
     finally:
         owner.played = played
     return [Outcome("bot", -1, "bot", "No decisions in time: the bot decided this turn.")]
-
-
-def mvp_signal(owner, initiative: int) -> float | None:
-    """The MVP signal of an initiative in progress (None before its MVP)."""
-    work = owner.model.work
-    return float(work.signal[initiative]) if work.mvp[initiative] != NONE else None
 
 
 def decide_for_played_seats(model) -> None:

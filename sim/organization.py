@@ -188,8 +188,3 @@ def uniform(config: SimConfig) -> OrganizationSpec:
         Area(f"area {i + 1}", config.governance) for i in range(config.org.product_owners)
     )
     return OrganizationSpec(areas)
-
-
-def area_names(config: SimConfig) -> list[str]:
-    spec = organization_of(config) or uniform(config)
-    return [a.name for a in spec.areas]

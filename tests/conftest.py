@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -35,3 +39,18 @@ def replicated(grid_runner):
         return cache[key]
 
     return get
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def command(module: str, *args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """Run ``python -m module args`` on this checkout's code, in ``cwd``."""
+    return subprocess.run(
+        [sys.executable, "-m", module, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
+    )

@@ -10,6 +10,7 @@ import sim
 from sim.decisions import Decisions
 from sim.game.debrief import QUESTIONS, debrief_html
 from sim.game.room import ROOMS, Room, RoomError
+from tests.conftest import command
 
 
 @pytest.fixture
@@ -127,28 +128,13 @@ def test_the_debrief_has_the_figures_decisions_and_three_questions_with_names_es
 
 
 def test_the_command_line_replays_a_room(room, tmp_path):
-    import subprocess
-    import sys
-    from pathlib import Path
 
     room.join(room.code, "Ann")
     room.play_turn()
     room.play_turn()
     out = tmp_path / "replay"
-    root = Path(__file__).resolve().parent.parent
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sim",
-            f"policy=replay:{room.log_path}",
-            "replications=1",
-            f"out={out}",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={"PYTHONPATH": str(root)},
+    proc = command(
+        "sim", f"policy=replay:{room.log_path}", "replications=1", f"out={out}", cwd=tmp_path
     )
     assert proc.returncode == 0, proc.stderr
     summary = json.loads((out / "summary.json").read_text())

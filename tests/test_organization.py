@@ -1,8 +1,6 @@
 """Your own organization: organization files, heterogeneous owners and intervention timelines."""
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
@@ -13,6 +11,7 @@ from scipy import stats
 
 import sim
 from sim.config import ConfigError
+from tests.conftest import command
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "configs" / "org" / "example_company.yaml"
@@ -106,13 +105,7 @@ def test_the_command_line_refuses_a_bad_file_in_one_line_before_running(tmp_path
     org = example()
     org["stakeholders"][3]["influence"] = 1.7
     path = write_org(tmp_path, org)
-    proc = subprocess.run(
-        [sys.executable, "-m", "sim", f"org_file={path}", f"out={tmp_path / 'out'}"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={"PYTHONPATH": str(ROOT)},
-    )
+    proc = command("sim", f"org_file={path}", f"out={tmp_path / 'out'}", cwd=tmp_path)
     assert proc.returncode == 2
     assert proc.stderr.strip().splitlines() == [
         "error: org.yaml: stakeholders[3].influence=1.7: allowed: a number in [0.0, 1.0]"
@@ -122,20 +115,8 @@ def test_the_command_line_refuses_a_bad_file_in_one_line_before_running(tmp_path
 
 def test_the_command_line_runs_the_example_company_with_per_area_outputs(tmp_path):
     out = tmp_path / "run"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sim",
-            "org=example_company",
-            "replications=2",
-            "ticks=60",
-            f"out={out}",
-        ],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env={"PYTHONPATH": str(ROOT)},
+    proc = command(
+        "sim", "org=example_company", "replications=2", "ticks=60", f"out={out}", cwd=tmp_path
     )
     assert proc.returncode == 0, proc.stderr
     summary = json.loads((out / "summary.json").read_text())
@@ -226,23 +207,16 @@ def test_a_bad_timeline_is_refused_before_the_run(timeline, expected):
 
 def test_a_sweep_takes_an_organization_file(tmp_path):
     out = tmp_path / "sweep"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sim",
-            "-m",
-            "org=example_company",
-            "value.half_life=26,104",
-            "ticks=20",
-            "replications=1",
-            "hydra/launcher=basic",
-            f"out={out}",
-        ],
-        capture_output=True,
-        text=True,
+    proc = command(
+        "sim",
+        "-m",
+        "org=example_company",
+        "value.half_life=26,104",
+        "ticks=20",
+        "replications=1",
+        "hydra/launcher=basic",
+        f"out={out}",
         cwd=tmp_path,
-        env={"PYTHONPATH": str(ROOT)},
     )
     assert proc.returncode == 0, proc.stderr
     results = pd.read_parquet(out / "results.parquet")

@@ -26,10 +26,10 @@ from sim.dashboard.state import (
     Settings,
     Workshop,
     errors,
-    explanation,
 )
 from sim.dashboard.text import Prose
 from sim.figures.dashboard import CHARTS
+from sim.preset_library import describe_preset
 
 logging.getLogger("MESA").setLevel(logging.WARNING)
 
@@ -296,7 +296,7 @@ def Page():
     Prose("### Ticket coordination or outcome ownership?")
     current = settings.value
     with solara.Card(current.preset.replace("_", " ")):
-        Prose(explanation(current.preset))
+        Prose(describe_preset(current.preset))
         if current.compare:
             Prose(f"Dashed red: the baseline, **{current.baseline}**, facing the same requests.")
     Player()

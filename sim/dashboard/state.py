@@ -21,7 +21,7 @@ import pandas as pd
 from sim.config import ConfigError
 from sim.metrics import delivered_shares
 from sim.model import Organization
-from sim.preset_library import describe_preset, load_preset, make_config, presets
+from sim.preset_library import load_preset, make_config, presets
 
 #: Governance levers the dashboard exposes, in display order: key -> (label, tooltip).
 LEVERS = {
@@ -226,8 +226,3 @@ class Workshop:
         from sim.figures.dashboard import charts_png
 
         return charts_png(self.snapshot(), dpi=dpi, size=size)
-
-
-def explanation(preset: str) -> str:
-    """What a preset shows a workshop: its description in configs/governance/."""
-    return describe_preset(preset)
