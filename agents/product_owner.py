@@ -2,21 +2,32 @@
 
 The owner's order is the owner's own judgement: estimated value per point and small size, weighed
 by outcome focus; no influence term. Influence acts through contests. Every unpopular decision
-(declining, holding the order against a push, killing, pruning) passes two gates of standing:
-the owner makes it only if ``governance.authority`` beats the requester's influence (otherwise the
-owner yields), and if the requester then escalates, leadership upholds it only if
-``governance.support`` beats influence (otherwise it is reversed). A contest the stakeholder wins
-moves the item to the top (a push or a reversed decline) and shields it from the next decision
-against it for ``org.protection_weeks``. Evidence from MVPs is folded into the owner's beliefs only
-at reviews (every ``governance.review_interval`` ticks), where zombies also grow in scope.
+(declining, holding the order against a push, killing, pruning, rolling back) passes two gates of
+standing: the owner makes it only if ``governance.authority`` beats the requester's influence
+(otherwise the owner yields), and if the requester then escalates, leadership upholds it only if
+its current support beats influence (otherwise it is reversed). The requester fights in
+proportion to their conviction that the decision is wrong (``Stakeholder.conviction``). A contest
+the stakeholder wins moves the item to the top (a push or a reversed decline) and shields it from
+the next decision against it for ``org.protection_weeks``. Evidence from MVPs is folded into the
+owner's beliefs only at reviews (every ``governance.review_interval`` ticks), where failing work
+is killed and shipped work that loses value is rolled back.
+
+Leadership support is state, not a constant: it starts at ``governance.support`` and moves each
+week, at rate ``org.support_sensitivity``, towards the governance's support plus the results
+leadership sees (the net share of measured value among the area's releases of the last quarter)
+minus the influence-weighted discontent of the area's stakeholders. The same rule holds for every
+owner: results earn support, and lost contests cost it.
 """
 
+# Longer than 300 lines: one Mesa agent class with every verb of the owner as a method (triage,
+# contests, ordering, reviews, kills, pruning, rollbacks, support), as the agents' layout has it.
 from __future__ import annotations
 
 import mesa
 import numpy as np
 
-from sim.initiatives import BACKLOG, DECLINED, KILLED, NONE, PRUNED
+from agents.support import discontent, results, satisfaction
+from sim.initiatives import BACKLOG, DECLINED, DONE, KILLED, NONE, PRUNED
 from sim.value import estimate
 
 #: Score boost that puts an item whose stakeholder won a contest at the top of the backlog.
@@ -46,6 +57,11 @@ class ProductOwner(mesa.Agent):
         self.area = area
         self.governance = governance  # its own: areas may differ, and a timeline may change it
         self.team = None
+        # Shipped work whose measured outcome lost value: candidates for a rollback at reviews.
+        self.shipped_failures: list[int] = []
+        # (tick, measured outcome) of the area's releases: the results leadership sees.
+        self.releases: list[tuple[int, float]] = []
+        self.constituents = np.empty(0, dtype=np.int64)  # the area's stakeholders (set by model)
         self.inbox: list[np.ndarray] = []
         self.backlog = np.empty(0, dtype=np.int64)  # ids in admission order
         objectives = model.config.org.objectives
@@ -60,6 +76,16 @@ class ProductOwner(mesa.Agent):
         self.played = False
         self.waiting = np.empty(0, dtype=np.int64)
         self.ranking: dict[int, int] = {}
+
+    @property
+    def governance(self):
+        return self._governance
+
+    @governance.setter
+    def governance(self, governance) -> None:
+        """A new governance (an intervention) restates leadership's support."""
+        self._governance = governance
+        self.support = governance.support
 
     # -- state derived from governance (read each time: a timeline can change it mid-run)
 
@@ -126,13 +152,14 @@ class ProductOwner(mesa.Agent):
         work, model = self.model.work, self.model
         org = model.config.org
         requester = model.stakeholder_list[work.stakeholder[initiative]]
+        conviction = requester.conviction(initiative)
         noise = model.rng.normal(0.0, org.politics_noise)
-        if self.governance.authority + noise <= requester.clout:
+        if self.governance.authority + noise <= requester.clout * conviction:
             work.yields[initiative] += 1
             model.tally["yields"] += 1
             work.protected_until[initiative] = model.tick + org.protection_weeks
             return False
-        escalated, reversed_ = requester.escalate(self.governance.support)
+        escalated, reversed_ = requester.escalate(self.support, conviction)
         work.escalations[initiative] += escalated
         if reversed_:
             work.reversals[initiative] += 1
@@ -213,7 +240,7 @@ class ProductOwner(mesa.Agent):
             self.estimate(self.backlog)
         self.kill_failing()
         self.prune_stale()
-        self.team.let_zombies_grow(self.model.tick - self.last_review)
+        self.roll_back_failures()
         self.last_review = self.model.tick
 
     def learn(self) -> None:
@@ -265,3 +292,44 @@ class ProductOwner(mesa.Agent):
             work.transition(np.array(pruned), PRUNED, model.tick)
             self.backlog = np.setdiff1d(self.backlog, pruned, assume_unique=True)
             model.tally["pruned"] += len(pruned)
+
+    def note_release(self, ids: np.ndarray) -> None:
+        """Record releases: their measured outcome is what leadership sees of this area."""
+        work, tick = self.model.work, self.model.tick
+        self.releases.extend((tick, float(v)) for v in work.signal[ids])
+        self.shipped_failures.extend(int(i) for i in ids[work.signal[ids] < 0])
+
+    def roll_back_failures(self) -> None:
+        """At a review: undo shipped work whose measured outcome loses value (``org.rollbacks``).
+
+        The rule is the same for every owner: each such release not shielded by a contest its
+        requester won is a decision against its requester, settled by the two gates. A rollback
+        stops the value it loses and its maintenance, and costs the team ``value.rollback_cost``
+        of its size in rework.
+        """
+        if not self.model.config.org.rollbacks or not self.shipped_failures:
+            return
+        work, model = self.model.work, self.model
+        kept = []
+        for initiative in self.shipped_failures:
+            if work.status[initiative] != DONE:
+                continue
+            if work.protected_until[initiative] > model.tick or not self.contest(initiative):
+                kept.append(initiative)
+                continue
+            model.roll_back(initiative)
+            self.team.roll_back(initiative)
+        self.shipped_failures = kept
+
+    def update_support(self) -> None:
+        """Leadership support moves towards its stance plus results minus discontent."""
+        rate = self.model.config.org.support_sensitivity
+        if rate <= 0:
+            return
+        target = self.governance.support + results(self) - discontent(self)
+        target = min(1.0, max(0.0, target))
+        self.support += rate * (target - self.support)
+
+    def satisfaction(self) -> float:
+        """Influence-weighted satisfaction of the area's stakeholders."""
+        return satisfaction(self)

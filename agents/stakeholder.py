@@ -7,6 +7,13 @@ waited longer than ``org.patience`` weeks pushes to have it moved up: each week 
 product owner holds a decision against them (an order, a decline, a kill, a prune), they escalate
 with the same probability, and leadership reverses the decision when influence beats its support
 (with noise: politics is not exact).
+
+How hard they fight depends on their conviction that the decision is wrong. With
+``org.stakeholder_insight`` 0 their claims are upbeat noise and they fight every decision with
+their full influence (conviction 1). An informed stakeholder (insight 1) knows roughly what the
+idea is worth: they let a decision against an idea they believe worth nothing pass, and fight the
+harder the further their claim lies above the owner's estimate. Between the two, conviction
+blends linearly.
 """
 
 from __future__ import annotations
@@ -82,26 +89,47 @@ class Stakeholder(mesa.Agent):
         if not owner.contest(initiative):
             work.jumped[initiative] = True
 
-    def escalate(self, support: float) -> tuple[bool, bool]:
+    def conviction(self, initiative: int) -> float:
+        """How strongly this stakeholder believes a decision against the initiative is wrong.
+
+        (1 - insight) + insight * informed, where informed is 0 when their claim says the idea
+        is worth nothing (claim <= 0), else (claim - estimate) / (|claim| + |estimate|) clipped
+        to [0, 1]: 1 when the owner thinks it worthless, near 0 when the owner values it as
+        they do.
+        """
+        insight = self.model.config.org.stakeholder_insight
+        if insight <= 0:
+            return 1.0
+        work = self.model.work
+        claim, estimate = work.claimed_value[initiative], work.estimated_value[initiative]
+        informed = 0.0
+        if claim > 0:
+            informed = min(1.0, max(0.0, (claim - estimate) / (abs(claim) + abs(estimate))))
+        return (1.0 - insight) + insight * informed
+
+    def escalate(self, support: float, conviction: float = 1.0) -> tuple[bool, bool]:
         """React to a decision the product owner held against one of this stakeholder's items.
 
         Args:
             support: the leadership support behind the product owner.
+            conviction: how wrong the stakeholder believes the decision is (see ``conviction``);
+                it scales the chance of escalating, the weight of their influence with
+                leadership, and how much losing costs their satisfaction.
 
         Returns:
             (escalated, reversed): whether the stakeholder went over the owner's head, and
             whether leadership then reversed the decision.
         """
         model = self.model
-        if model.rng.random() >= self.pressure:
-            self.satisfaction -= 0.1 * self.satisfaction
+        if model.rng.random() >= self.pressure * conviction:
+            self.satisfaction -= 0.1 * conviction * self.satisfaction
             return False, False
         noise = model.rng.normal(0.0, model.config.org.politics_noise)
-        reversed_ = bool(self.clout + noise > support)
+        reversed_ = bool(self.clout * conviction + noise > support)
         model.tally["escalations"] += 1
         model.tally["reversals"] += int(reversed_)
         if not reversed_:
-            self.satisfaction -= 0.1 * self.satisfaction
+            self.satisfaction -= 0.1 * conviction * self.satisfaction
         return True, reversed_
 
     def hear_delivery(self) -> None:

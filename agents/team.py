@@ -3,9 +3,10 @@
 Capacity starts at the area's team capacity (``org.team_capacity`` unless an organization file
 gives one) points per tick and grows by ``org.capacity_growth`` per
 quarter; every shipped point adds ``org.maintenance_rate`` points per tick of maintenance load,
-forever. What is left is split evenly over the work in progress (at most the WIP limit); capacity
-freed by finished work in a tick goes to the rest, and to newly pulled work. Zombies (work that
-carries on after a failed MVP) grow in scope at the owner's reviews.
+forever. Rework owed for rollbacks is paid first. What is left is split evenly over the work in
+progress (at most the WIP limit); capacity freed by finished work in a tick goes to the rest, and
+to newly pulled work. Zombies (work that carries on after a failed MVP) grow in scope every week
+they keep failing, whatever the review cadence.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ class Team(mesa.Agent):
         self.shipped_points = 0.0
         self.available_points = 0.0  # capacity net of maintenance, over the run
         self.zombie_points = 0.0  # of which spent on zombies
+        self.rework = 0.0  # points owed for rollbacks, paid before new work
 
     @property
     def capacity(self) -> float:
@@ -65,7 +67,11 @@ class Team(mesa.Agent):
         tally["maintenance_load"] += self.maintenance_load
         tally["available_capacity"] += available
         self.available_points += available
-        left = available
+        self.let_zombies_grow()
+        paid = min(available, self.rework)
+        self.rework -= paid
+        tally["rollback_points"] += paid
+        left = available - paid
         while True:
             self.pull()
             if not self.wip or left <= _EPS:
@@ -114,25 +120,28 @@ class Team(mesa.Agent):
         self.shipped_points += work.size[ids].sum()
         model.release(ids)
 
-    def let_zombies_grow(self, weeks: int) -> None:
-        """Escalation of commitment: failing work that carries on grows in scope.
+    def let_zombies_grow(self) -> None:
+        """Escalation of commitment: failing work that carries on grows in scope, every week.
 
-        Called at the owner's reviews, where another iteration or a phase 2 gets agreed: each
-        zombie's size grows by ``value.scope_creep`` of its planned size per quarter it has been
-        a zombie since the last review (so the growth rate does not depend on the review
-        cadence), up to ``value.scope_creep_limit`` of its planned size.
+        Each zombie's size grows by ``value.scope_creep`` of its planned size per quarter it has
+        been failing (from the week after its failed MVP), up to ``value.scope_creep_limit`` of
+        its planned size. The rule does not depend on reviews, so every governance meets it alike.
         """
-        if not self.wip or weeks <= 0:
+        if not self.wip:
             return
         work, value = self.model.work, self.model.config.value
         ids = np.array(self.wip)
-        ids = ids[work.zombie[ids]]
+        ids = ids[work.zombie[ids] & (work.mvp[ids] < self.model.tick)]
         if ids.size:
             planned = work.planned_size[ids]
-            # A zombie is one from its failed MVP on: count only the weeks since then.
-            failing = np.minimum(weeks, self.model.tick - work.mvp[ids])
-            grown = work.size[ids] + value.scope_creep * planned * failing / QUARTER
+            grown = work.size[ids] + value.scope_creep * planned / QUARTER
             work.size[ids] = np.minimum(grown, planned * (1.0 + value.scope_creep_limit))
+
+    def roll_back(self, initiative: int) -> None:
+        """Undo a release: its upkeep ends, and the rollback is owed as rework."""
+        size = self.model.work.size[initiative]
+        self.shipped_points -= size
+        self.rework += self.model.config.value.rollback_cost * size
 
     def stop(self, initiative: int) -> None:
         """Drop a killed initiative; its remaining points are freed, spent points are sunk."""

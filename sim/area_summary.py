@@ -11,14 +11,16 @@ def area_summary(model, ledger: pd.DataFrame) -> list[dict]:
     """Each product area's results in one replication (the ``per_area`` of summary.json).
 
     An area's value is what its releases contributed to cumulative value: each release's
-    run-rate, eroding from the tick it shipped to the end of the run.
+    run-rate, eroding from the tick it shipped to the end of the run (or to its rollback).
     """
     ticks, decay = model.steps, model.value_decay
     out = []
     for i, (owner, team) in enumerate(zip(model.product_owner_list, model.team_list, strict=True)):
         items = ledger[ledger["product_owner"] == i]
-        done = items[items["status"] == "done"]
-        weeks = ticks - done["finished"].to_numpy(dtype=float)
+        done = items[items["finished"].notna()]  # shipped, including work later rolled back
+        # A rollback at a review in week r stops the run-rate from week r on.
+        until = done["rolled_back"].astype("Float64").fillna(ticks).to_numpy(dtype=float)
+        weeks = until - done["finished"].to_numpy(dtype=float)
         factor = weeks if decay == 1.0 else (1 - decay**weeks) / (1 - decay)
         realized = done["realized_value"].to_numpy(dtype=float)
         points = float(done["size"].sum())

@@ -57,7 +57,7 @@ class GovernanceConfig:
     authority: float = _num(
         0.15, 0.0, 1.0, "formal authority to decline, order and kill work (0 none, 1 full)"
     )
-    skill: float = _num(0.3, 0.0, 1.0, "skill at estimating value (sets estimate noise)")
+    skill: float = _num(0.7, 0.0, 1.0, "skill at estimating value (sets estimate noise)")
     support: float = _num(
         0.1, 0.0, 1.0, "leadership support: upholds an escalated decision against influence"
     )
@@ -122,13 +122,42 @@ class OrgConfig:
         0.1, 0.0, 1.0, "sd of the noise in every contest of standing against influence"
     )
     initial_backlog: int = _num(0, 0, 100_000, "requests already waiting at tick 0", True)
+    stakeholder_insight: float = _num(
+        0.2,
+        0.0,
+        1.0,
+        "how much a stakeholder's claim carries the idea's true value, sign included (0: upbeat "
+        "noise); informed stakeholders fight only decisions they believe wrong",
+    )
+    support_sensitivity: float = _num(
+        0.02,
+        0.0,
+        1.0,
+        "weekly rate at which leadership support moves with results and with stakeholders' "
+        "discontent (0: support fixed)",
+    )
+    rollbacks: bool = _switch(
+        True, "at reviews, shipped work whose measured outcome loses value can be rolled back"
+    )
 
 
 @dataclass
 class ValueConfig:
     """What ideas are worth, how well anyone can tell, and how value compounds."""
 
+    objective_mean: float = _num(
+        0.0,
+        -5.0,
+        5.0,
+        "mean hidden potential of leadership's objectives (0: strategy no better than random)",
+    )
     objective_sd: float = _num(0.7, 0.0, 10.0, "sd of an objective's hidden potential")
+    idea_mean: float = _num(
+        0.0,
+        -5.0,
+        5.0,
+        "mean own value of a request, before its objective (0: an average idea is worth nothing)",
+    )
     idiosyncratic_sigma: float = _num(
         1.0, 0.0, 5.0, "sigma of the lognormal magnitude of an idea's own value"
     )
@@ -148,7 +177,7 @@ class ValueConfig:
         52.0, 0.0, 10_000.0, "weeks in which shipped value halves as rivals copy it (0: never)"
     )
     scope_creep: float = _num(
-        0.1, 0.0, 2.0, "zombie scope growth per quarter, share of planned size (at reviews)"
+        0.1, 0.0, 2.0, "zombie scope growth per quarter of failing, share of planned size"
     )
     scope_creep_limit: float = _num(
         1.0, 0.0, 10.0, "most a zombie's scope can grow, share of its planned size"
@@ -171,6 +200,9 @@ class ValueConfig:
     claim_optimism: float = _num(1.5, 0.0, 20.0, "factor on |true value| in stakeholder claims")
     claim_noise: float = _num(0.5, 0.0, 20.0, "sd of the noise in stakeholder claims")
     potentials_known: bool = _switch(False, "product owners know every objective's potential")
+    rollback_cost: float = _num(
+        0.2, 0.0, 5.0, "capacity a rollback takes, share of the initiative's size"
+    )
 
 
 @dataclass

@@ -9,8 +9,17 @@ from __future__ import annotations
 
 import numpy as np
 
-REQUESTED, DECLINED, BACKLOG, IN_PROGRESS, DONE, KILLED, PRUNED = range(7)
-STATUS_NAMES = ("requested", "declined", "backlog", "in_progress", "done", "killed", "pruned")
+REQUESTED, DECLINED, BACKLOG, IN_PROGRESS, DONE, KILLED, PRUNED, ROLLED_BACK = range(8)
+STATUS_NAMES = (
+    "requested",
+    "declined",
+    "backlog",
+    "in_progress",
+    "done",
+    "killed",
+    "pruned",
+    "rolled_back",
+)
 
 #: The only moves an initiative can make. Contests are settled before a decision is enacted,
 #: so a reversed decline, kill or prune never happens at all rather than being undone.
@@ -18,11 +27,13 @@ LEGAL_TRANSITIONS = {
     REQUESTED: (DECLINED, BACKLOG),
     BACKLOG: (IN_PROGRESS, PRUNED),
     IN_PROGRESS: (DONE, KILLED),
+    DONE: (ROLLED_BACK,),  # shipped work whose measured outcome loses value is undone
 }
 #: Which timestamp a transition into a status sets.
 _STAMP = {BACKLOG: "admitted", IN_PROGRESS: "started", DONE: "finished", KILLED: "killed"}
 _STAMP[DECLINED] = "closed"
 _STAMP[PRUNED] = "closed"
+_STAMP[ROLLED_BACK] = "rolled_back"
 
 NONE = -1  # missing tick or missing objective
 
@@ -52,6 +63,7 @@ _FIELDS = {
     "finished": np.int32,
     "killed": np.int32,
     "closed": np.int32,  # declined or pruned
+    "rolled_back": np.int32,
     "protected_until": np.int32,  # a contest the stakeholder won shields it until this tick
     "pushes": np.int16,  # contests over its priority
     "yields": np.int16,  # contests the owner gave up (gate 1)
@@ -60,7 +72,7 @@ _FIELDS = {
     "jumped": np.bool_,  # a contest moved it to the top of the backlog
     "zombie": np.bool_,
 }
-_TICK_FIELDS = ("admitted", "started", "mvp", "finished", "killed", "closed")
+_TICK_FIELDS = ("admitted", "started", "mvp", "finished", "killed", "closed", "rolled_back")
 
 
 class IllegalTransition(RuntimeError):

@@ -12,7 +12,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from sim.initiatives import DONE
+from sim.initiatives import DONE, ROLLED_BACK
 from sim.periods import QUARTER, YEAR, quarterly_sums
 
 #: Per-tick metrics, in the column order of metrics.csv.
@@ -33,6 +33,7 @@ TICK_METRICS = (
     "reversals",
     "kills",
     "pruned",
+    "rollbacks",
     "zombies_active",
     "value_added",
     "value_rate",
@@ -40,7 +41,9 @@ TICK_METRICS = (
     "zombie_share",
     "misaligned_share",
     "negative_share",
+    "rollback_share",
     "mean_satisfaction",
+    "mean_support",
 )
 
 
@@ -63,6 +66,7 @@ SUMMARY_METRICS = (
     "kills",
     "declines",
     "pruned",
+    "rollbacks",
     "pushes",
     "yields",
     "escalations",
@@ -70,6 +74,7 @@ SUMMARY_METRICS = (
     "zombie_capacity_share",
     "waste_capacity_share",
     "misaligned_capacity_share",
+    "rollback_capacity_share",
     "maintenance_share_final",
     "backlog_final",
     "backlog_max",
@@ -81,6 +86,7 @@ SUMMARY_METRICS = (
     "value_delivery_correlation",
     "backlog_value_correlation",
     "mean_satisfaction",
+    "mean_support",
 )
 
 
@@ -111,8 +117,12 @@ def tick_metric(name: str, model) -> float:
         return _share(model, "misaligned_points")
     if name == "negative_share":
         return _share(model, "negative_points")
+    if name == "rollback_share":
+        return _share(model, "rollback_points")
     if name == "mean_satisfaction":
         return float(np.mean([s.satisfaction for s in model.stakeholder_list]))
+    if name == "mean_support":
+        return float(np.mean([po.support for po in model.product_owner_list]))
     raise KeyError(name)
 
 
@@ -182,7 +192,7 @@ def summarize(model, metrics: pd.DataFrame, ledger: pd.DataFrame) -> dict[str, f
         points = (metrics[column] * metrics["available_capacity"]).sum()
         return float(points / available) if available > 0 else 0.0
 
-    done = ledger[ledger["status"] == "done"]
+    done = ledger[ledger["finished"].notna()]  # shipped, including work later rolled back
     lead_time = (done["finished"] - done["created"]).mean() if len(done) else float("nan")
     mean_wip = float(metrics["wip"].mean())
     return {
@@ -205,6 +215,7 @@ def summarize(model, metrics: pd.DataFrame, ledger: pd.DataFrame) -> dict[str, f
         "kills": int(metrics["kills"].sum()),
         "declines": int(metrics["declines"].sum()),
         "pruned": int(metrics["pruned"].sum()),
+        "rollbacks": int(metrics["rollbacks"].sum()),
         "pushes": int(metrics["pushes"].sum()),
         "yields": int(metrics["yields"].sum()),
         "escalations": int(metrics["escalations"].sum()),
@@ -212,6 +223,7 @@ def summarize(model, metrics: pd.DataFrame, ledger: pd.DataFrame) -> dict[str, f
         "zombie_capacity_share": share("zombie_share"),
         "waste_capacity_share": share("negative_share"),
         "misaligned_capacity_share": share("misaligned_share"),
+        "rollback_capacity_share": share("rollback_share"),
         "maintenance_share_final": float(
             metrics["maintenance_load"].iloc[-1] / metrics["capacity"].iloc[-1]
         ),
@@ -225,6 +237,7 @@ def summarize(model, metrics: pd.DataFrame, ledger: pd.DataFrame) -> dict[str, f
         "value_delivery_correlation": value_delivery_correlation(model),
         "backlog_value_correlation": backlog_value_correlation(model),
         "mean_satisfaction": float(metrics["mean_satisfaction"].iloc[-1]),
+        "mean_support": float(metrics["mean_support"].iloc[-1]),
     }
 
 
@@ -234,7 +247,7 @@ def littles_law_residual(ledger: pd.DataFrame, ticks: int, mean_wip: float) -> f
     An initiative pulled in tick s and ended (shipped or killed) in tick e is counted in the WIP
     sampled at the end of ticks s..e-1, so its time in progress is e - s.
     """
-    ended = ledger[ledger["status"].isin(["done", "killed"])]
+    ended = ledger[ledger["finished"].notna() | ledger["killed"].notna()]
     if mean_wip <= 0 or len(ended) == 0:
         return float("nan")
     end = ended["finished"].fillna(ended["killed"])
@@ -260,7 +273,7 @@ def influence_delivery_correlation(model) -> float:
 def value_delivery_correlation(model) -> float:
     """Rank correlation between an initiative's true value per point and whether it shipped."""
     work = model.work
-    shipped = (work.status == DONE).astype(float)
+    shipped = np.isin(work.status, (DONE, ROLLED_BACK)).astype(float)
     return spearman(work.true_value / work.size, shipped)
 
 

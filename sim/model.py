@@ -2,9 +2,10 @@
 
 One tick is one week. Each tick, stakeholders submit requests; product owners triage them;
 stakeholders whose work has waited push for it; on their review cadence, owners fold in evidence,
-re-estimate, kill failing work and prune stale work; shipped value erodes; teams pull from the top
-of their owner's backlog and deliver; shipped work adds its value to the run-rate, and cumulative
-value grows by the run-rate every tick (shipping early is worth more).
+re-estimate, kill failing work, prune stale work and roll back shipped work that loses value;
+shipped value erodes; teams pull from the top of their owner's backlog and deliver; shipped work
+adds its value to the run-rate, and cumulative value grows by the run-rate every tick (shipping
+early is worth more); leadership's support for each owner moves with results and discontent.
 
 Randomness: replication k of seed s derives two independent streams from (s, k). The world stream
 (stakeholders, objective potentials, every request with its size, value and MVP signal) never
@@ -12,6 +13,8 @@ depends on decisions, so two governance settings with the same seed face the sam
 decision stream (estimate noise, pushes, contests, escalations) is the model's ``rng``.
 """
 
+# Longer than 300 lines: the Organization is the schedule and the state it steps (requests,
+# pressure, releases, rollbacks), plus its generated keyword documentation.
 from __future__ import annotations
 
 import dataclasses
@@ -24,7 +27,7 @@ from mesa.agent import AgentSet
 from agents import ProductOwner, Stakeholder, Team
 from sim.config import GovernanceConfig, SimConfig, keyword_parameters, validate
 from sim.decisions import Decisions, Outcome, decide_for_played_seats
-from sim.initiatives import DONE, NONE, InitiativeStore
+from sim.initiatives import DONE, NONE, ROLLED_BACK, InitiativeStore
 from sim.metrics import TICK_METRICS, tick_metric
 from sim.organization import organization_of, uniform
 from sim.population import create_stakeholders
@@ -42,6 +45,7 @@ _TALLIES = (
     "reversals",
     "kills",
     "pruned",
+    "rollbacks",
     "shipped",
     "changes",
     "value_added",
@@ -52,6 +56,7 @@ _TALLIES = (
     "zombie_points",
     "misaligned_points",
     "negative_points",
+    "rollback_points",
 )
 
 
@@ -116,6 +121,9 @@ class Organization(mesa.Model):
         self.product_owner_list = [
             ProductOwner(self, i, area.governance) for i, area in enumerate(spec.areas)
         ]
+        home = np.array([s.home_area for s in self.stakeholder_list], dtype=np.int64)
+        for owner in self.product_owner_list:
+            owner.constituents = np.flatnonzero(home == owner.area)
         self.team_list = [
             Team(self, po, area.team_capacity or org.team_capacity)
             for po, area in zip(self.product_owner_list, spec.areas, strict=True)
@@ -183,6 +191,7 @@ class Organization(mesa.Model):
         self.value_rate *= self.value_decay
         self.teams.shuffle_do("deliver")
         self.cumulative_value += self.value_rate
+        self.product_owners.do("update_support")
         self.datacollector.collect(self)
         if self.steps >= self.ticks:
             self.running = False
@@ -216,6 +225,7 @@ class Organization(mesa.Model):
             self.config.value,
             influence_z,
             org.influence_value_correlation,
+            org.stakeholder_insight,
         )
         ids = self.work.add(
             self.tick,
@@ -278,6 +288,21 @@ class Organization(mesa.Model):
             )
             self.stakeholder_list[work.stakeholder[i]].hear_delivery()
         self.tally["shipped"] += ids.size
+        if ids.size:
+            self.product_owner_list[work.product_owner[ids[0]]].note_release(ids)
+
+    def roll_back(self, initiative: int) -> None:
+        """Undo a release: the run-rate it still adds (after erosion) stops from now on.
+
+        A release of tick f adds r to the run-rate, which erodes by the weekly factor each week
+        after; at a review in week t (before this week's erosion) it adds r * factor^(t-1-f).
+        The capability its release changed stays changed: users saw it, the code was bent.
+        """
+        work = self.work
+        weeks = self.tick - 1 - int(work.finished[initiative])
+        self.value_rate -= work.realized_value[initiative] * self.value_decay**weeks
+        work.transition(initiative, ROLLED_BACK, self.tick)
+        self.tally["rollbacks"] += 1
 
     # -- views used by the metrics
 

@@ -14,7 +14,7 @@ import pandas as pd
 
 from sim.area_summary import area_summary
 from sim.config import SimConfig, to_dict, validate
-from sim.initiatives import DONE, NONE, STATUS_NAMES
+from sim.initiatives import NONE, STATUS_NAMES
 from sim.metrics import delivered_shares, summarize
 from sim.model import Organization
 from sim.replay import room_config
@@ -42,6 +42,7 @@ LEDGER_COLUMNS = (
     "finished",
     "killed",
     "closed",
+    "rolled_back",
     "pushes",
     "yields",
     "escalations",
@@ -107,7 +108,7 @@ def ledger_frame(model: Organization) -> pd.DataFrame:
         values = cols[name].astype("int64")
         return pd.Series(values, dtype="Int64").mask(values == NONE)
 
-    shipped = cols["status"] == DONE
+    shipped = cols["finished"] != NONE  # including work later rolled back
     frame = pd.DataFrame(
         {
             "replication": np.full(n, model.replication),
@@ -129,7 +130,7 @@ def ledger_frame(model: Organization) -> pd.DataFrame:
             "status": pd.Categorical.from_codes(cols["status"], categories=list(STATUS_NAMES)),
             "created": cols["created"],
             **{name: ticks(name) for name in ("admitted", "started", "mvp", "finished")},
-            **{name: ticks(name) for name in ("killed", "closed")},
+            **{name: ticks(name) for name in ("killed", "closed", "rolled_back")},
             **{name: cols[name].astype("int64") for name in COUNTS},
             "zombie": cols["zombie"],
         }

@@ -19,7 +19,7 @@ from sim.initiatives import NONE
 
 def draw_potentials(world: np.random.Generator, objectives: int, cfg: ValueConfig) -> np.ndarray:
     """Hidden potential of each strategic objective, drawn once per run."""
-    return world.normal(0.0, cfg.objective_sd, size=objectives)
+    return world.normal(cfg.objective_mean, cfg.objective_sd, size=objectives)
 
 
 def own_value_sd(cfg: ValueConfig) -> float:
@@ -35,6 +35,7 @@ def draw_requests(
     cfg: ValueConfig,
     influence_z: np.ndarray | None = None,
     correlation: float = 0.0,
+    insight: float = 0.0,
 ) -> dict[str, np.ndarray]:
     """Draw ``n`` requests: objective, size, true value, MVP signal and claim.
 
@@ -42,7 +43,13 @@ def draw_requests(
     ``influence_z`` the requester's standardized influence. With ``correlation`` rho, an idea's
     own value is ``sqrt(1 - rho^2) * own + rho * sd(own) * influence_z``: its correlation with
     the requester's influence is rho and its spread is unchanged (rho = 0: ideas are independent
-    of who has them).
+    of who has them). ``value.idea_mean`` shifts every idea's own value (the declared value of an
+    average request).
+
+    A stakeholder's claim blends an upbeat argument for the idea (``|true| * claim_optimism``
+    plus noise, whatever its sign) with what they know of it: ``(1 - insight) * upbeat +
+    insight * true value``. With ``insight`` 0 claims say nothing about the sign; with 1 the
+    requester knows what the idea is worth.
 
     The number of draws per request is fixed, so the world stream never depends on decisions.
     """
@@ -58,6 +65,7 @@ def draw_requests(
     own = np.where(third == 0, magnitude, np.where(third == 2, -magnitude, near_zero))
     if correlation and influence_z is not None:
         own = np.sqrt(1 - correlation**2) * own + correlation * own_value_sd(cfg) * influence_z
+    own = own + cfg.idea_mean
     own = np.where(aligned, own, cfg.misaligned_scale * own + cfg.misaligned_offset)
     true_value = np.where(aligned, potentials[objective] + own, own)
     return {
@@ -66,8 +74,10 @@ def draw_requests(
         "true_value": true_value,
         "own_value": own,
         "signal": true_value + signal_noise,
-        # Stakeholders argue for their ideas: claims are always upbeat, whatever the sign.
-        "claimed_value": np.abs(true_value) * cfg.claim_optimism + claim_noise,
+        # Stakeholders argue for their ideas (upbeat, whatever the sign), informed by what
+        # they know of the idea.
+        "claimed_value": (1.0 - insight) * (np.abs(true_value) * cfg.claim_optimism + claim_noise)
+        + insight * true_value,
     }
 
 

@@ -70,13 +70,17 @@ def test_invariants_hold_for_any_valid_configuration(params):
     by_name = dict(zip(STATUS_NAMES, range(len(STATUS_NAMES)), strict=True))
     started = work.started >= 0
     assert (
-        started == np.isin(status, [by_name[s] for s in ("in_progress", "done", "killed")])
+        started
+        == np.isin(status, [by_name[s] for s in ("in_progress", "done", "killed", "rolled_back")])
     ).all()
     assert (work.started[started] >= work.created[started]).all()
     done = status == by_name["done"]
     assert (work.finished[done] >= work.started[done]).all()
     assert np.allclose(work.done_points[done], work.size[done])
     assert (work.done_points <= work.size + 1e-9).all()
+    rolled_back = status == by_name["rolled_back"]
+    assert (work.rolled_back[rolled_back] > work.finished[rolled_back]).all()
+    assert (work.finished[rolled_back] >= 0).all() and (work.signal[rolled_back] < 0).all()
     killed = status == by_name["killed"]
     assert (work.killed[killed] >= work.mvp[killed]).all() and (work.mvp[killed] >= 0).all()
 
@@ -86,7 +90,8 @@ def test_invariants_hold_for_any_valid_configuration(params):
     assert (frame["points_done"] <= frame["available_capacity"] + 1e-9).all()
     assert (frame["available_capacity"] <= frame["capacity"] + 1e-9).all()
     assert np.allclose(frame["cumulative_value"], frame["value_rate"].cumsum())
-    assert frame["shipped"].sum() == done.sum()
+    assert frame["shipped"].sum() == done.sum() + rolled_back.sum()
+    assert frame["rollbacks"].sum() == rolled_back.sum()
     assert frame["kills"].sum() == killed.sum()
     wip_now = sum(len(team.wip) for team in model.team_list)
     assert wip_now == (status == by_name["in_progress"]).sum()

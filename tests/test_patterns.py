@@ -48,8 +48,12 @@ def test_p0_no_politics_no_authority_effect():
             ticks=104,
         )
         runs.append(sim.run(config))
+    # Leadership's support is a state that starts at the governance's value; without politics
+    # nobody escalates, so it decides nothing: every other metric must be identical.
     for other in runs[1:]:
-        pd.testing.assert_frame_equal(runs[0].metrics, other.metrics)
+        pd.testing.assert_frame_equal(
+            runs[0].metrics.drop(columns="mean_support"), other.metrics.drop(columns="mean_support")
+        )
         pd.testing.assert_frame_equal(runs[0].ledger, other.ledger)
     assert runs[0].metrics["declines"].sum() > 0 and runs[0].metrics["kills"].sum() > 0
     # The control: with politics, the same change of authority changes the run.

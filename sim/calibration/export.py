@@ -27,7 +27,8 @@ def jira_frame(ledger: pd.DataFrame, start: pd.Timestamp = START) -> pd.DataFram
 
     ended = ledger["finished"].astype("Float64").fillna(ledger["killed"].astype("Float64"))
     ended = ended.fillna(ledger["closed"].astype("Float64"))
-    done = ledger["status"].astype(str) == "done"
+    # Rolled-back work was delivered: a tracker shows it done (its revert is other work).
+    done = ledger["status"].astype(str).isin(["done", "rolled_back"])
     closed = ledger["status"].astype(str).isin(["declined", "pruned", "killed"])
     return pd.DataFrame(
         {

@@ -1,0 +1,54 @@
+"""What leadership sees of a product owner's area: results, and its stakeholders' discontent.
+
+Leadership support for each owner moves (``ProductOwner.update_support``) towards the
+governance's support plus results minus discontent, both in [-1, 1]. The same two readings are
+taken for every owner, whatever its governance.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.periods import QUARTER
+
+
+def results(owner) -> float:
+    """What leadership sees: net share of measured value among last quarter's releases.
+
+    sum(outcome) / sum(|outcome|) over the area's releases of the last 13 weeks, in [-1, 1];
+    0 when nothing shipped.
+    """
+    since = owner.model.tick - QUARTER
+    while owner.releases and owner.releases[0][0] <= since:
+        owner.releases.pop(0)
+    if not owner.releases:
+        return 0.0
+    outcomes = np.array([v for _, v in owner.releases])
+    total = np.abs(outcomes).sum()
+    return float(outcomes.sum() / total) if total > 0 else 0.0
+
+
+def discontent(owner) -> float:
+    """Influence-weighted discontent of the area's stakeholders, in [-1, 1] like results.
+
+    Twice each stakeholder's satisfaction below their starting 0.5 counts as discontent
+    (above it, as contentment), weighted by their influence as it acts (0 without politics).
+    """
+    people = [owner.model.stakeholder_list[i] for i in owner.constituents]
+    weight = np.array([p.clout for p in people])
+    if weight.sum() <= 0:
+        return 0.0
+    satisfaction = np.array([p.satisfaction for p in people])
+    return float(2.0 * np.dot(weight, 0.5 - satisfaction) / weight.sum())
+
+
+def satisfaction(owner) -> float:
+    """Influence-weighted satisfaction of the area's stakeholders (plain mean without)."""
+    if owner.constituents.size == 0:
+        return float("nan")
+    people = [owner.model.stakeholder_list[i] for i in owner.constituents]
+    weight = np.array([p.clout for p in people])
+    satisfaction = np.array([p.satisfaction for p in people])
+    if weight.sum() <= 0:
+        return float(satisfaction.mean())
+    return float(np.dot(weight, satisfaction) / weight.sum())
