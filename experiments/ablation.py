@@ -112,12 +112,19 @@ def table(results: dict[str, dict[str, tuple[bool, str]]]) -> str:
 START, END = "<!-- ablation table: start -->", "<!-- ablation table: end -->"
 
 
+def replace_between(path: Path, start: str, end: str, text: str) -> None:
+    """Replace the text between two marker lines of a document (the markers stay)."""
+    doc = path.read_text()
+    head, found, rest = doc.partition(start)
+    if not found:
+        raise ValueError(f"{path} has no marker {start}")
+    _, _, tail = rest.partition(end)
+    atomic_write(path, lambda tmp: tmp.write_text(f"{head}{start}\n{text}\n{end}{tail}"))
+
+
 def update_docs(text: str, path: Path) -> None:
     """Replace the table between the markers of docs/calibration.md."""
-    doc = path.read_text()
-    head, _, rest = doc.partition(START)
-    _, _, tail = rest.partition(END)
-    atomic_write(path, lambda tmp: tmp.write_text(f"{head}{START}\n{text}\n{END}{tail}"))
+    replace_between(path, START, END, text)
 
 
 OPTIONS = {

@@ -11,9 +11,22 @@ from sim.outputs import atomic_write
 
 
 def box_figure(
-    worlds: pd.DataFrame, limits: pd.DataFrame, stats: dict, spec: dict, path: Path
+    worlds: pd.DataFrame,
+    limits: pd.DataFrame,
+    stats: dict,
+    spec: dict,
+    path: Path,
+    labels: tuple[str, str] | None = None,
 ) -> None:
-    """The two uncertainties the box restricts most, with worlds coloured by outcome."""
+    """The two uncertainties the box restricts most, with worlds coloured by outcome.
+
+    ``worlds["pays"]`` marks the worlds of interest; ``labels`` names (the others, those).
+    """
+    if labels is None:
+        labels = (
+            f"{spec['policy']} < {spec['factor']:g}x {spec['baseline']}",
+            f"{spec['policy']} >= {spec['factor']:g}x",
+        )
     span = worlds[limits.index].max() - worlds[limits.index].min()
     restriction = 1 - (limits["max"] - limits["min"]) / span.replace(0, 1)
     a, b = restriction.sort_values(ascending=False).index[:2]
@@ -24,14 +37,14 @@ def box_figure(
         worlds.loc[~pays, b],
         s=14,
         c="#c44e52",
-        label=f"{spec['policy']} < {spec['factor']:g}x {spec['baseline']}",
+        label=labels[0],
     )
     ax.scatter(
         worlds.loc[pays, a],
         worlds.loc[pays, b],
         s=14,
         c="#55a868",
-        label=f"{spec['policy']} >= {spec['factor']:g}x",
+        label=labels[1],
     )
     ax.add_patch(
         plt.Rectangle(

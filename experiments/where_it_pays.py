@@ -1,0 +1,147 @@
+"""A map of where empowerment pays: scenario discovery over the declared uncertainties.
+
+``python -m experiments.where_it_pays [worlds=200] [replications=4] [out=DIR] [key=value ...]``
+
+Draws worlds with a Latin hypercube over the uncertainties of
+``configs/analysis/where_it_pays.yaml`` (the value of leadership's objectives and of an average
+idea, stakeholders' insight, how far influence tracks value, how fast support moves, capacity
+growth, the cost of a rollback), runs the empowered product owner and the ticket coordinator in
+each world with the same seed (the same requests), and takes the paired difference of cumulative
+value, empowered minus coordinator, per replication. A world where its mean is at or below
+``tolerance`` times the empowered owner's value is one where coordinating is enough; PRIM (EMA
+Workbench) finds the box of the uncertainty space where such worlds concentrate, and the box is
+stated in plain words.
+
+Writes ``DIR/worlds.csv``, ``DIR/box.csv``, ``DIR/box.json``, ``DIR/box.png`` and
+``DIR/where_it_pays.md`` (default outputs/where_it_pays).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from sim.analysis.discovery import draw_worlds, find_box
+from sim.analysis.problems import ANALYSIS_DIR, declaration, parameters_of
+from sim.cli.arguments import command, split
+from sim.config import ConfigError
+from sim.outputs import atomic_write, write_json
+from sim.preset_library import presets
+
+#: A dimension the box narrows by less than this share of its range is not mentioned.
+NOTABLE = 0.05
+
+
+def load(argv: list[str]) -> dict:
+    """The declaration with ``key=value`` overrides (unknown keys refused), checked."""
+    spec = declaration(ANALYSIS_DIR / "where_it_pays.yaml", argv)
+    for key in ("worlds", "replications", "ticks"):
+        if not isinstance(spec.get(key), int) or spec[key] < 1:
+            raise ConfigError(key, spec.get(key), "allowed: an integer >= 1")
+    for key in ("policy", "baseline"):
+        if spec.get(key) not in presets():
+            raise ConfigError(key, spec.get(key), "allowed: " + ", ".join(presets()))
+    if not isinstance(spec.get("tolerance"), int | float) or not 0 <= spec["tolerance"] < 1:
+        raise ConfigError("tolerance", spec.get("tolerance"), "allowed: a number in [0, 1)")
+    if not 0 < spec.get("threshold", 0) <= 1:
+        raise ConfigError("threshold", spec.get("threshold"), "allowed: a number in (0, 1]")
+    spec["parameters"] = parameters_of(spec)
+    return spec
+
+
+def evaluate(worlds: pd.DataFrame, spec: dict, progress: bool = True) -> pd.DataFrame:
+    """Each world's paired difference (policy minus baseline) and whether coordinating is enough."""
+    from sim.batch import GridRunner
+
+    points = worlds.to_dict("records")
+    out = worlds.copy()
+    values = {}
+    with GridRunner(spec.get("workers")) as runner:
+        for role in ("policy", "baseline"):
+            table = runner.run(
+                points,
+                replications=spec["replications"],
+                preset=spec[role],
+                progress=progress,
+                ticks=spec["ticks"],
+                seed=spec["seed"],
+            )
+            if (table["status"] != "done").any():
+                raise RuntimeError(table["error"].dropna().iloc[0])
+            values[role] = table.pivot(
+                index="point", columns="replication", values="cumulative_value"
+            )
+    difference = values["policy"] - values["baseline"]  # paired: same world, same requests
+    out["empowered_value"] = values["policy"].mean(axis=1).to_numpy()
+    out["coordinator_value"] = values["baseline"].mean(axis=1).to_numpy()
+    out["difference"] = difference.mean(axis=1).to_numpy()
+    out["coordinator_wins_share"] = (difference <= 0).mean(axis=1).to_numpy()
+    out["pays"] = out["difference"] <= spec["tolerance"] * out["empowered_value"].abs()
+    return out
+
+
+def in_words(limits: pd.DataFrame, worlds: pd.DataFrame, stats: dict, spec: dict) -> str:
+    """The box as a sentence: the conditions under which coordinating is enough."""
+    share = float(worlds["pays"].mean())
+    head = (
+        f"Coordinating is enough (the {spec['baseline']} earns at least the "
+        f"{spec['policy']}'s cumulative value"
+        + (f" less {spec['tolerance']:.0%}" if spec["tolerance"] else "")
+        + f") in {share:.0%} of {len(worlds)} worlds."
+    )
+    if not worlds["pays"].any():
+        best = worlds.sort_values("difference").iloc[0]
+        return (
+            f"{head} In no world does the coordinator match the empowered owner; the closest "
+            f"world leaves a gap of {best['difference']:,.0f} "
+            f"({best['difference'] / best['empowered_value']:.0%} of the empowered owner's value)."
+        )
+    conditions = []
+    for name, row in limits.iterrows():
+        low, high = worlds[name].min(), worlds[name].max()
+        span = high - low or 1.0
+        if row["min"] - low > NOTABLE * span and high - row["max"] > NOTABLE * span:
+            conditions.append(f"{name} between {row['min']:.2f} and {row['max']:.2f}")
+        elif row["min"] - low > NOTABLE * span:
+            conditions.append(f"{name} above {row['min']:.2f}")
+        elif high - row["max"] > NOTABLE * span:
+            conditions.append(f"{name} below {row['max']:.2f}")
+    where = " and ".join(conditions) or "nowhere in particular (the box is the whole space)"
+    return (
+        f"{head} They concentrate where {where}: {stats['density']:.0%} of the worlds in that box "
+        f"are such worlds, and it holds {stats['coverage']:.0%} of them."
+    )
+
+
+def run(spec: dict, out: Path, progress: bool = True) -> str:
+    names = [p.name for p in spec["parameters"]]
+    worlds = evaluate(draw_worlds(spec["parameters"], spec["worlds"], spec["seed"]), spec, progress)
+    limits, stats = find_box(worlds, names, spec["threshold"])
+    text = in_words(limits, worlds, stats, spec)
+    out.mkdir(parents=True, exist_ok=True)
+    atomic_write(out / "worlds.csv", lambda tmp: worlds.to_csv(tmp, index=False))
+    atomic_write(out / "box.csv", lambda tmp: limits.to_csv(tmp))
+    write_json(out / "box.json", {**stats, "in_words": text, "worlds": spec["worlds"]})
+    atomic_write(out / "where_it_pays.md", lambda tmp: tmp.write_text(text + "\n"))
+    from sim.figures.discovery import box_figure
+
+    labels = ("empowerment pays", "coordinating is enough")
+    box_figure(worlds, limits, stats, spec, out / "box.png", labels=labels)
+    return text
+
+
+@command
+def main(argv: list[str]) -> int:
+    """``python -m experiments.where_it_pays [out=DIR] [key=value ...]``."""
+    given = dict(split(a) for a in argv if a.startswith("out="))
+    out = Path(given.get("out", "outputs/where_it_pays"))
+    spec = load([a for a in argv if not a.startswith("out=")])
+    text = run(spec, out)
+    print(text)
+    print(f"outputs: {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
