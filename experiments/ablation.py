@@ -1,24 +1,23 @@
 """The ablation table: each mechanism switched off in turn, and which patterns then fail.
 
-``python -m experiments.ablation [replications=10] [seed=0] [out=DIR] [update_docs=false]``
-runs the scenarios the patterns compare (the ticket coordinator, the empowered product owner, the
-same practices without standing, annual and continuous review, and the refutation at influence-
-value correlation 0.8) under the full model and under each ablation, evaluates each pattern's
-criterion on the means over replications (point estimates; the statistical versions are the
-tests in tests/test_patterns.py), and writes ``DIR/ablation.md`` (default outputs/ablation).
-With ``update_docs=true`` it also replaces the table in docs/calibration.md.
+``python -m experiments.ablation [replications=20] [seed=0] [out=DIR] [update_docs=false]``
+runs every scenario the patterns compare (``experiments.robustness.SCENARIOS``) under the full
+model and under each ablation, judges each pattern with the same paired tests as the robustness
+table (``experiments.robustness.PATTERNS``) at one base seed, and writes ``DIR/ablation.md``
+(default outputs/ablation). With ``update_docs=true`` it also replaces the table in
+docs/calibration.md; the documented table uses the defaults (20 replications of seed 0).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pandas as pd
 from tqdm import tqdm
 
-import sim
+from experiments.robustness import evaluate_seed, judge
 from sim.cli.arguments import Option, command, parse_options
-from sim.outputs import atomic_write
+from sim.config import ConfigError
+from sim.outputs import atomic_write, replace_between
 
 #: Each ablation: a name, what it switches off, and the settings that do so.
 ABLATIONS = {
@@ -33,66 +32,22 @@ ABLATIONS = {
     "no erosion": ("erosion of shipped value (half_life 0)", {"half_life": 0.0}),
     "no scope creep": ("growth of zombies (scope_creep 0)", {"scope_creep": 0.0}),
     "no learning": ("learning by doing (learning_limit 0)", {"learning_limit": 0.0}),
-}
-SCENARIOS = {
-    "coordinator": ("ticket_coordinator", {}),
-    "empowered": ("empowered_product_owner", {}),
-    "no standing": ("kill_criteria_without_authority", {}),
-    "empowered, rho 0.8": ("empowered_product_owner", {"influence_value_correlation": 0.8}),
-    "no standing, rho 0.8": (
-        "kill_criteria_without_authority",
-        {"influence_value_correlation": 0.8},
+    "no rollbacks": ("rollback of shipped failures (rollbacks false)", {"rollbacks": False}),
+    "fixed support": (
+        "support that moves with results and discontent (support_sensitivity 0)",
+        {"support_sensitivity": 0.0},
     ),
-    "trained": ("trained_coordinator", {}),
-    "annual": ("annual_planning", {}),
-    "continuous": ("continuous_review", {}),
+    "no insight": (
+        "stakeholders' knowledge of their ideas (stakeholder_insight 0)",
+        {"stakeholder_insight": 0.0},
+    ),
 }
 
 
-def means(ablation: dict, replications: int, seed: int) -> dict[str, pd.Series]:
-    """Mean summary of every scenario under one ablation."""
-    out = {}
-    for name, (preset, params) in SCENARIOS.items():
-        config = sim.make_config(
-            preset, replications=replications, seed=seed, **{**params, **ablation}
-        )
-        out[name] = pd.DataFrame(sim.run(config).per_replication).mean()
-    return out
-
-
-def patterns(m: dict[str, pd.Series]) -> dict[str, tuple[bool, str]]:
-    """Each pattern's criterion on the means: (holds, the figure)."""
-    c, e = m["coordinator"], m["empowered"]
-    rise = c.throughput_last_year / c.throughput_first_year - 1
-    change = (c.value_added_last_year - c.value_added_prior_year) / e.value_added_last_year
-    growth = e.value_added_last_year / e.value_added_prior_year - 1
-    ratio = e.cumulative_value / max(c.cumulative_value, 1.0)
-
-    def shortfall(weak: pd.Series, strong: pd.Series) -> float:
-        return 1 - weak.cumulative_value / strong.cumulative_value
-
-    at_zero = shortfall(m["no standing"], e)
-    at_high = shortfall(m["no standing, rho 0.8"], m["empowered, rho 0.8"])
-    cadence = m["continuous"].cumulative_value / m["annual"].cumulative_value - 1
-    training = (m["trained"].cumulative_value - c.cumulative_value) / (
-        e.cumulative_value - m["no standing"].cumulative_value
-    )
-    halved = e.influence_delivery_correlation / c.influence_delivery_correlation
-    return {
-        "P1 throughput up": (rise > 0.03, f"{rise:+.0%}"),
-        "P1 results flat": (abs(change) < 0.1, f"{change:+.0%}"),
-        "P1 empowered compounds": (growth >= 0.25, f"{growth:+.0%}"),
-        "P1 3x value": (ratio >= 3, f"{ratio:.1f}x" if ratio < 100 else ">100x"),
-        "P1b reversals": (c.reversals > 0, f"{c.reversals:.1f}"),
-        "P5 influence": (
-            c.influence_delivery_correlation > 0.5,
-            f"{c.influence_delivery_correlation:.2f}",
-        ),
-        "P5 empowered halves it": (halved <= 0.5, f"{halved:.2f}"),
-        "P2 training < 1/10": (abs(training) < 0.1, f"{training:.2f}"),
-        "R1 refutation": (at_high <= 2 / 3 * at_zero, f"{at_zero:.2f}/{at_high:.2f}"),
-        "P6 cadence": (cadence > 0.05, f"{cadence:+.0%}"),
-    }
+def patterns(runner, settings: dict, replications: int, seed: int) -> dict[str, tuple[bool, str]]:
+    """Each pattern's verdict under one ablation: (holds, the figure)."""
+    runs = evaluate_seed(runner, seed, replications, **settings)
+    return {row["pattern"]: (row["passed"], row["figure"]) for row in judge(runs, seed)}
 
 
 def table(results: dict[str, dict[str, tuple[bool, str]]]) -> str:
@@ -112,16 +67,6 @@ def table(results: dict[str, dict[str, tuple[bool, str]]]) -> str:
 START, END = "<!-- ablation table: start -->", "<!-- ablation table: end -->"
 
 
-def replace_between(path: Path, start: str, end: str, text: str) -> None:
-    """Replace the text between two marker lines of a document (the markers stay)."""
-    doc = path.read_text()
-    head, found, rest = doc.partition(start)
-    if not found:
-        raise ValueError(f"{path} has no marker {start}")
-    _, _, tail = rest.partition(end)
-    atomic_write(path, lambda tmp: tmp.write_text(f"{head}{start}\n{text}\n{end}{tail}"))
-
-
 def update_docs(text: str, path: Path) -> None:
     """Replace the table between the markers of docs/calibration.md."""
     replace_between(path, START, END, text)
@@ -129,25 +74,38 @@ def update_docs(text: str, path: Path) -> None:
 
 OPTIONS = {
     "out": Option(Path("outputs/ablation"), "folder for ablation.md", Path),
-    "replications": Option(10, "replications per scenario", int, 1),
+    "replications": Option(20, "replications per scenario", int, 2),
     "seed": Option(0, "base seed", int, 0),
     "update_docs": Option(False, "also rewrite the table in docs/calibration.md", bool),
+    "only": Option("", "comma-separated ablation names to run (default: all)", str),
 }
 
 
 @command
 def main(argv: list[str]) -> int:
-    """``python -m experiments.ablation [replications=10] [seed=0] [out=DIR] [update_docs=..]``."""
+    """``python -m experiments.ablation [replications=20] [seed=0] [out=DIR] [update_docs=..]``."""
+    from sim.batch import GridRunner
+
     args = parse_options(argv, OPTIONS)
-    results = {
-        name: patterns(means(settings, args["replications"], args["seed"]))
-        for name, (_, settings) in tqdm(ABLATIONS.items(), desc="ablations")
-    }
+    names = [n.strip() for n in args["only"].split(",") if n.strip()] or list(ABLATIONS)
+    unknown = [n for n in names if n not in ABLATIONS]
+    if unknown:
+        raise ConfigError("only", unknown[0], "allowed: " + ", ".join(ABLATIONS))
+    with GridRunner() as runner:
+        results = {
+            name: patterns(runner, ABLATIONS[name][1], args["replications"], args["seed"])
+            for name in tqdm(names, desc="ablations")
+        }
     text = table(results)
-    note = f"Means over {args['replications']} replications of seed {args['seed']}."
+    note = (
+        f"{args['replications']} replications of seed {args['seed']}; each pattern judged as in "
+        "the robustness table (paired tests)."
+    )
     out = Path(args["out"])
     out.mkdir(parents=True, exist_ok=True)
     atomic_write(out / "ablation.md", lambda tmp: tmp.write_text(f"{note}\n\n{text}\n"))
+    if args["update_docs"] and len(names) < len(ABLATIONS):
+        raise ConfigError("update_docs", True, "allowed: only with every ablation (no only=)")
     if args["update_docs"]:
         update_docs(
             f"{note}\n\n{text}", Path(__file__).resolve().parent.parent / "docs" / "calibration.md"

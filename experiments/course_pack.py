@@ -61,11 +61,30 @@ def lesson_numbers(lesson: Lesson, bad, good, extras: list) -> dict[str, float]:
         "bad_backlog": b["backlog_final"],
         "good_backlog": g["backlog_final"],
     }
+    numbers["bad_support"] = b["mean_support"]
+    numbers["good_support"] = g["mean_support"]
     if extras:
         e = extras[0][0].summary
         numbers["extra_value"] = e["cumulative_value"]
         numbers.update(coord_zombie=e["zombie_capacity_share"], coord_value=e["cumulative_value"])
+    if len(extras) == 3:  # lesson 7: the world where the powerful know best
+        coordinator, without, with_ = (run.summary["cumulative_value"] for run, _ in extras)
+        numbers.update(know_coord=coordinator, know_without=without, know_with=with_)
+        numbers["know_gap"] = without / with_ - 1
     return numbers
+
+
+def decomposition_numbers(effects) -> dict[str, float]:
+    """Lesson 6's numbers: main effects and the standing x skill interaction (cumulative value)."""
+    value = effects[effects["outcome"] == "cumulative_value"].set_index("term")["effect"]
+    return {
+        "standing": value["standing"],
+        "skill": value["skill"],
+        "practices": value["practices"],
+        "feedback": value["feedback"],
+        "focus": value["outcome focus"],
+        "standing_skill": value["standing x skill"],
+    }
 
 
 def scenario_list(lesson: Lesson) -> str:
@@ -114,8 +133,8 @@ td, th {{ border: 1px solid #ddd; padding: 4px 10px; text-align: right; }}
 td:first-child {{ text-align: left; }} code {{ background: #f4f4f4; padding: 2px 4px; }}
 .read {{ font-size: 1.1em; line-height: 1.5; }}
 </style></head><body>
-<h1>Delivery throughput up, business results flat</h1>
-<p>Six lessons from the outcome-ownership simulator. In each, a dysfunctional organization
+<h1>Delivery throughput up, business results lagging</h1>
+<p>Eight lessons from the outcome-ownership simulator. In each, a dysfunctional organization
 (red) and a healthy one (green) face exactly the same stream of requests over three years
 (one tick is a week); only governance differs. Means over {replications} replications
 (seeds ({seed}, 0..{last})).</p>
@@ -140,14 +159,22 @@ def build(out: Path, replications: int = 10, seed: int = 0) -> Path:
     ):
         runs[scenario] = run_scenario(scenario, replications, seed)
 
+    from experiments.decomposition import effects_table, run_cells
+
+    effects = effects_table(run_cells(replications, seed))
     sections = []
     for number, lesson in enumerate(LESSONS, start=1):
         bad, good = runs[lesson.bad], runs[lesson.good]
         extras = [(runs[s], s) for s in lesson.extra]
         title = f"{lesson.title} ({replications} replications)"
         png = out / f"lesson_{number}.png"
-        figures.lesson_figure(lesson.figure, title, png, bad, good, lesson, extras)
-        text = lesson.text.format(**lesson_numbers(lesson, bad, good, extras))
+        numbers = lesson_numbers(lesson, bad, good, extras)
+        if lesson.figure == "decomposition":
+            figures.decomposition_figure(title, png, effects)
+            numbers.update(decomposition_numbers(effects))
+        else:
+            figures.lesson_figure(lesson.figure, title, png, bad, good, lesson, extras)
+        text = lesson.text.format(**numbers)
         columns = [(s.label, runs[s].summary) for s in (*lesson.extra, lesson.bad, lesson.good)]
         commands = "<br>".join(
             f"<code>{html.escape(s.command())} replications={replications} seed={seed}</code>"

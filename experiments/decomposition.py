@@ -32,7 +32,7 @@ import pandas as pd
 from scipy import stats
 
 from sim.cli.arguments import Option, command, parse_options
-from sim.outputs import atomic_write
+from sim.outputs import atomic_write, replace_between
 
 #: Each factor: its (-) and (+) settings.
 FACTORS: dict[str, tuple[dict, dict]] = {
@@ -152,8 +152,6 @@ OPTIONS = {
 @command
 def main(argv: list[str]) -> int:
     """``python -m experiments.decomposition [replications=20] [seed=0] [out=DIR] ...``."""
-    from experiments.ablation import replace_between
-
     args = parse_options(argv, OPTIONS)
     runs = run_cells(args["replications"], args["seed"])
     effects = effects_table(runs)

@@ -44,21 +44,22 @@ class Lesson:
 
 LESSONS = [
     Lesson(
-        "1. Activity metrics without outcome metrics: throughput up, results flat",
+        "1. Activity metrics without outcome metrics: throughput up, results lag",
         Scenario("ticket coordinator", "ticket_coordinator"),
         Scenario("empowered product owner", "empowered_product_owner"),
         "throughput_and_value",
         "On the left, the ticket coordinator's teams ship more every quarter: "
-        "{bad_first:.0f} initiatives a quarter in the first year, {bad_last:.0f} in the last. "
-        "On the right, the value those releases add barely moves ({bad_added_prior:,.0f} in the "
-        "second year, {bad_added_last:,.0f} in the third), while the empowered product owner, "
-        "facing exactly the same requests, adds {good_added_prior:,.0f} and then "
-        "{good_added_last:,.0f}. Capacity grows, so the delivery dashboard looks healthy; the "
-        "business one stays flat because what ships is chosen by size and by who pushes, "
-        "failures that ship make the product worse, work off strategy adds complexity, and "
-        "rivals copy what earns. After three years the coordinator has earned {bad_value:,.0f}, "
-        "the empowered owner {good_value:,.0f}. In purple, the same organization empowers its "
-        "product owners at week 53 and earns {extra_value:,.0f}.",
+        "{bad_first:.0f} initiatives a quarter in the first year, {bad_last:.0f} in the last "
+        "(capacity grows 3% a quarter: that rise is put into the model, not found by it). On "
+        "the right, the value those releases add: {bad_added_prior:,.0f} in the second year and "
+        "{bad_added_last:,.0f} in the third for the coordinator; {good_added_prior:,.0f} and "
+        "then {good_added_last:,.0f} for the empowered product owner, who faces exactly the "
+        "same requests with the same skill (0.7). They differ in standing (authority and "
+        "leadership support) and in practices (entry and kill criteria, a review every two "
+        "weeks instead of once a year, value per point first instead of small tickets first). "
+        "After three years the coordinator has earned {bad_value:,.0f}, the empowered owner "
+        "{good_value:,.0f}. In purple, the same organization empowers its product owners at "
+        "week 53 and earns {extra_value:,.0f}.",
         extra=[
             Scenario(
                 "coordinator, empowered at week 53",
@@ -87,8 +88,8 @@ LESSONS = [
         Scenario("kill criteria", "empowered_product_owner"),
         "zombies",
         "Every initiative shows a first signal of its value after its MVP, a fifth of the way "
-        "in. Without kill criteria, work whose MVP failed carries on, and at every review it "
-        "gets another iteration: {bad_zombie:.0%} of the teams' capacity goes to such zombies. "
+        "in. Without kill criteria, work whose MVP failed carries on, and grows in scope every "
+        "week it does: {bad_zombie:.0%} of the teams' capacity goes to such zombies. "
         "With kill criteria and the authority and support to use them, the product owner stops "
         "them at the next review ({good_kills:.0f} kills a run) and the zombie share falls to "
         "{good_zombie:.0%} (the ticket coordinator, who has neither: {coord_zombie:.0%}). In "
@@ -121,16 +122,60 @@ LESSONS = [
         "{good_value:,.0f}).",
     ),
     Lesson(
-        "6. Training helps; standing helps more",
-        Scenario("trained coordinator (skill 0.9)", "trained_coordinator"),
+        "6. Not skill but empowerment? What each factor is worth",
+        Scenario("ticket coordinator", "ticket_coordinator"),
         Scenario("empowered product owner", "empowered_product_owner"),
-        "training",
-        "Sending the ticket coordinator on a course raises skill from 0.3 to 0.9: estimates get "
-        "better, and cumulative value moves from {coord_value:,.0f} to {bad_value:,.0f}. That is "
-        "not nothing: in this model training alone recovers more than the article suggests. "
-        "Giving a product owner the practices and the authority and leadership support to act on "
-        "estimates raises it to {good_value:,.0f}; and once the owner has that standing, skill "
-        "matters a great deal. Empowerment is a leadership decision; training pays most after it.",
-        extra=[Scenario("ticket coordinator (skill 0.3)", "ticket_coordinator")],
+        "decomposition",
+        "Five factors separate the coordinator from the empowered owner: standing (authority "
+        "and leadership support), skill, practices (entry and kill criteria), feedback (a "
+        "review every 2 weeks or once a year) and outcome focus. Switching each on and off in "
+        "all 32 combinations, on the same requests, gives what each is worth on its own (its "
+        "main effect on cumulative value): standing {standing:+,.0f}, skill {skill:+,.0f}, "
+        "practices {practices:+,.0f}, feedback {feedback:+,.0f}, outcome focus "
+        "{focus:+,.0f}. Standing and skill reinforce each other (interaction "
+        "{standing_skill:+,.0f}): skill is worth more to an owner who may act on it.",
+    ),
+    Lesson(
+        "7. When coordinating is enough",
+        Scenario("same practices, no standing", "kill_criteria_without_authority"),
+        Scenario("empowered product owner", "empowered_product_owner"),
+        "when_coordinating_is_enough",
+        "Standing matters for overruling the powerful. Left, the default world: the same "
+        "practices without standing earn {bad_value:,.0f} against the empowered owner's "
+        "{good_value:,.0f}. Right, a world where the influential have the better ideas and know "
+        "it (insight 1, influence-value correlation 1): without standing they earn "
+        "{know_without:,.0f} against {know_with:,.0f}, {know_gap:+.1%}. What is left of the gap "
+        "comes from pushes: a stakeholder knows their own idea, not the queue. The coordinator "
+        "earns {know_coord:,.0f} there: the practices still pay.",
+        extra=[
+            Scenario(
+                "ticket coordinator, powerful know best",
+                "ticket_coordinator",
+                (("stakeholder_insight", 1.0), ("influence_value_correlation", 1.0)),
+            ),
+            Scenario(
+                "no standing, powerful know best",
+                "kill_criteria_without_authority",
+                (("stakeholder_insight", 1.0), ("influence_value_correlation", 1.0)),
+            ),
+            Scenario(
+                "empowered, powerful know best",
+                "empowered_product_owner",
+                (("stakeholder_insight", 1.0), ("influence_value_correlation", 1.0)),
+            ),
+        ],
+    ),
+    Lesson(
+        "8. The price of standing: leadership support follows results",
+        Scenario("empowered, most ideas fail", "empowered_product_owner", (("idea_mean", -1.0),)),
+        Scenario("empowered product owner", "empowered_product_owner"),
+        "support",
+        "Saying no angers stakeholders, and leadership hears them: its support for each owner "
+        "moves towards its stance plus the results it sees minus the stakeholders' discontent. "
+        "At the defaults the empowered owner's releases pay, and support rises from 0.60 to "
+        "{good_support:.2f}. Where most ideas fail (an average idea worth -1), the same owner "
+        "declines and stops as much but shows little: support falls to {bad_support:.2f}, "
+        "escalations are won more often ({bad_rev:.0f} reversals a run against {good_rev:.0f}) "
+        "and the owner slides back towards coordination.",
     ),
 ]

@@ -25,7 +25,7 @@ from scipy import stats
 from statsmodels.stats.weightstats import ttost_paired
 
 from sim.cli.arguments import Option, command, parse_options
-from sim.outputs import atomic_write
+from sim.outputs import atomic_write, replace_between
 
 #: Significance level of every paired test.
 ALPHA = 0.01
@@ -327,8 +327,6 @@ OPTIONS = {
 @command
 def main(argv: list[str]) -> int:
     """``python -m experiments.robustness [seeds=10] [replications=20] [out=DIR] ...``."""
-    from experiments.ablation import replace_between
-
     args = parse_options(argv, OPTIONS)
     table = robustness(list(range(args["seeds"])), args["replications"])
     text = markdown(table, args["replications"])

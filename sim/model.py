@@ -28,7 +28,7 @@ from agents import ProductOwner, Stakeholder, Team
 from sim.config import GovernanceConfig, SimConfig, keyword_parameters, validate
 from sim.decisions import Decisions, Outcome, decide_for_played_seats
 from sim.initiatives import DONE, NONE, ROLLED_BACK, InitiativeStore
-from sim.metrics import TICK_METRICS, tick_metric
+from sim.metrics import OWNER_METRICS, TICK_METRICS, tick_metric
 from sim.organization import organization_of, uniform
 from sim.population import create_stakeholders
 from sim.preset_library import make_config, with_overrides
@@ -154,7 +154,9 @@ class Organization(mesa.Model):
             ]
 
         self.datacollector = mesa.DataCollector(
-            model_reporters={name: partial(tick_metric, name) for name in TICK_METRICS}
+            model_reporters={name: partial(tick_metric, name) for name in TICK_METRICS},
+            # Per owner: leadership's support and its stakeholders' satisfaction.
+            agenttype_reporters={ProductOwner: OWNER_METRICS},
         )
 
     @property

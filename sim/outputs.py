@@ -57,7 +57,7 @@ def _areas_title(result: RunResult) -> str:
 
 
 def write_run(result: RunResult, directory: Path) -> dict[str, Path]:
-    """Write summary.json, metrics.csv, initiatives.csv, run.png and areas.png."""
+    """Write summary.json, metrics.csv, initiatives.csv, owners.csv, run.png and areas.png."""
     from sim.figures.areas import areas_figure
     from sim.figures.run import run_figure
 
@@ -69,6 +69,9 @@ def write_run(result: RunResult, directory: Path) -> dict[str, Path]:
         "initiatives": atomic_write(
             directory / "initiatives.csv", lambda tmp: result.ledger.to_csv(tmp, index=False)
         ),
+        "owners": atomic_write(
+            directory / "owners.csv", lambda tmp: result.owners.to_csv(tmp, index=False)
+        ),
         "figure": atomic_write(directory / "run.png", lambda tmp: run_figure(result, tmp)),
         "areas": atomic_write(
             directory / "areas.png",
@@ -78,3 +81,13 @@ def write_run(result: RunResult, directory: Path) -> dict[str, Path]:
     # The summary goes last: its presence means the run's outputs are complete.
     paths["summary"] = write_json(directory / "summary.json", result.as_json())
     return paths
+
+
+def replace_between(path: Path, start: str, end: str, text: str) -> None:
+    """Replace the text between two marker lines of a document (the markers stay)."""
+    doc = path.read_text()
+    head, found, rest = doc.partition(start)
+    if not found:
+        raise ValueError(f"{path} has no marker {start}")
+    _, _, tail = rest.partition(end)
+    atomic_write(path, lambda tmp: tmp.write_text(f"{head}{start}\n{text}\n{end}{tail}"))

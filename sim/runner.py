@@ -66,6 +66,8 @@ class RunResult:
     stakeholders: pd.DataFrame
     areas: pd.DataFrame
     changes: list[tuple[int, str]]
+    #: Per tick and product owner: leadership support and stakeholder satisfaction.
+    owners: pd.DataFrame | None = None
 
     @property
     def summary(self) -> dict[str, float]:
@@ -170,6 +172,24 @@ class Replication(NamedTuple):
     stakeholders: pd.DataFrame
     areas: pd.DataFrame
     changes: list[tuple[int, str]]
+    owners: pd.DataFrame
+
+
+def owners_frame(model: Organization) -> pd.DataFrame:
+    """Each owner's support and satisfaction per tick (tick, area, support, satisfaction)."""
+    from agents import ProductOwner
+
+    frame = model.datacollector.get_agenttype_vars_dataframe(ProductOwner).reset_index()
+    by_id = {owner.unique_id: owner.area for owner in model.product_owner_list}
+    return pd.DataFrame(
+        {
+            "replication": model.replication,
+            "tick": frame["Step"].to_numpy() - 1,
+            "area": [model.area_names[by_id[i]] for i in frame["AgentID"]],
+            "support": frame["support"].to_numpy(dtype=float),
+            "satisfaction": frame["satisfaction"].to_numpy(dtype=float),
+        }
+    )
 
 
 def run_replication(
@@ -187,7 +207,13 @@ def run_replication(
     areas = pd.DataFrame(area_summary(model, ledger))
     areas.insert(0, "replication", replication)
     return Replication(
-        summary, metrics, ledger, stakeholder_frame(model), areas, model.changes_applied
+        summary,
+        metrics,
+        ledger,
+        stakeholder_frame(model),
+        areas,
+        model.changes_applied,
+        owners_frame(model),
     )
 
 
@@ -218,4 +244,5 @@ def run(config: SimConfig, progress: bool = False) -> RunResult:
         pd.concat([part.stakeholders for part in parts], ignore_index=True),
         pd.concat([part.areas for part in parts], ignore_index=True),
         parts[0].changes,
+        pd.concat([part.owners for part in parts], ignore_index=True),
     )

@@ -1,21 +1,29 @@
-"""The ablation command writes its table: one row per mechanism switched off."""
+"""The ablation command writes its table: one row per mechanism switched off, judged with the
+robustness table's paired tests."""
 
-from experiments.ablation import ABLATIONS, main
+from experiments.ablation import main
 
 
-def test_the_ablation_table_has_a_row_per_mechanism_and_shows_what_politics_carries(tmp_path):
-    assert main(["replications=1", f"out={tmp_path}"]) == 0
-    text = (tmp_path / "ablation.md").read_text()
+def _cells(text: str, ablation: str) -> dict[str, str]:
     rows = [line for line in text.splitlines() if line.startswith("| ") and "---" not in line]
-    assert len(rows) == 1 + len(ABLATIONS)  # the header and one row per ablation
     header = [cell.strip() for cell in rows[0].strip("|").split("|")]
-    no_politics = next(r for r in rows if r.startswith("| no politics"))
-    cells = dict(zip(header, [c.strip() for c in no_politics.strip("|").split("|")], strict=True))
-    # Without influence nobody escalates and the roadmap cannot follow influence.
-    assert cells["P1b reversals"].startswith("**fails**")
-    assert cells["P5 influence"].startswith("**fails**")
+    row = next(r for r in rows if r.startswith(f"| {ablation}"))
+    return dict(zip(header, [c.strip() for c in row.strip("|").split("|")], strict=True))
+
+
+def test_switching_politics_off_breaks_what_politics_carries(tmp_path):
+    """8 replications of seed 0: with every influence at 0 nobody escalates and the roadmap
+    cannot follow influence; the full model shows both."""
+    argv = ["replications=8", "only=full model,no politics", f"out={tmp_path}"]
+    assert main(argv) == 0
+    text = (tmp_path / "ablation.md").read_text()
+    full, no_politics = _cells(text, "full model"), _cells(text, "no politics")
+    assert not full["P5 roadmaps follow influence"].startswith("**fails**"), full
+    assert no_politics["P1b escalate until reversed"].startswith("**fails**")
+    assert no_politics["P5 roadmaps follow influence"].startswith("**fails**")
 
 
 def test_the_ablation_command_refuses_unknown_settings(capsys):
-    assert main(["replications=1", "nonsense=1"]) == 2
+    assert main(["replications=2", "nonsense=1"]) == 2
     assert "nonsense" in capsys.readouterr().err
+    assert main(["only=no such mechanism"]) == 2

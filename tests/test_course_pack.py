@@ -1,4 +1,4 @@
-"""The course pack builds: six lessons, each with a figure, text, numbers and commands."""
+"""The course pack builds: eight lessons, each with a figure, text, numbers and commands."""
 
 import re
 import subprocess
@@ -7,13 +7,13 @@ import sys
 from experiments.course_pack import LESSONS, build
 
 
-def test_course_pack_has_six_lessons_with_figures_numbers_and_commands(tmp_path):
+def test_course_pack_has_eight_lessons_with_figures_numbers_and_commands(tmp_path):
     index = build(tmp_path, replications=2, seed=0)
     page = index.read_text()
-    assert len(LESSONS) == 6
-    assert page.count("<section id='lesson-") == 6
-    assert page.count("src='data:image/png;base64,") == 6, "figures embedded: self-contained"
-    for number in range(1, 7):
+    assert len(LESSONS) == 8
+    assert page.count("<section id='lesson-") == 8
+    assert page.count("src='data:image/png;base64,") == 8, "figures embedded: self-contained"
+    for number in range(1, 9):
         png = tmp_path / f"lesson_{number}.png"
         assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     for lesson in LESSONS:
@@ -22,12 +22,12 @@ def test_course_pack_has_six_lessons_with_figures_numbers_and_commands(tmp_path)
             f"governance={lesson.bad.preset}" in page and f"governance={lesson.good.preset}" in page
         )
     texts = re.findall(r"<p class='read'>(.*?)</p>", page)
-    assert len(texts) == 6
+    assert len(texts) == 8
     for text in texts:
         sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s]
         assert 3 <= len(sentences) <= 5, text
         assert "{" not in text, "every number filled in"
-    assert page.count("<table>") == 6
+    assert page.count("<table>") == 8
 
 
 def test_course_pack_refuses_bad_replications(tmp_path):

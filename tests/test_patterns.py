@@ -12,6 +12,7 @@ import pytest
 from scipy import stats
 
 import sim
+from experiments import robustness as r
 from tests.conftest import column
 
 N = 20
@@ -79,37 +80,62 @@ def test_p1_throughput_up(replicated):
     assert rise.mean() > 0.03 and p_rise < 0.05, msg
 
 
-def test_p1_results_flat_while_the_empowered_owner_compounds(replicated):
-    """P1, outcome: the coordinator's value added per year barely changes from year 2 to 3 (by
-    less than a tenth of the empowered owner's year-3 value added), while the empowered owner's
-    grows by at least 25%, and the empowered owner earns at least 3x the cumulative value."""
-    coordinator = replicated("ticket_coordinator", N)
-    empowered = replicated("empowered_product_owner", N)
-    c2, c3 = (
-        column(coordinator, "value_added_prior_year"),
-        column(coordinator, "value_added_last_year"),
-    )
-    e2, e3 = column(empowered, "value_added_prior_year"), column(empowered, "value_added_last_year")
-    change = c3.mean() - c2.mean()
-    growth = e3.mean() / e2.mean() - 1
-    p_growth = paired_greater(e3, e2)
-    level = column(coordinator, "value_rate_last_year").mean()
-    msg = (
-        f"coordinator value added {c2.mean():.0f} -> {c3.mean():.0f} per year (change "
-        f"{change:+.0f} = {change / e3.mean():+.1%} of the empowered owner's {e3.mean():.0f}); "
-        f"empowered {e2.mean():.0f} -> {e3.mean():.0f} ({growth:+.0%}, p={p_growth:.2g}); "
-        f"coordinator value per week in year 3 {level:.1f}"
-    )
-    print(f"\nP1: {msg}")
-    assert abs(change) < 0.1 * e3.mean(), msg
-    assert growth >= 0.25 and p_growth < ALPHA, msg
+def runs_of(replicated, *names: str) -> dict:
+    """Seed 0's runs of some scenarios of the robustness table (one source of criteria)."""
+    return {n: replicated(r.SCENARIOS[n][0], N, **r.SCENARIOS[n][1]) for n in names}
 
-    value_c = column(coordinator, "cumulative_value")
-    value_e = column(empowered, "cumulative_value")
-    p_value = paired_greater(value_e, value_c)
-    msg = f"cumulative value {value_e.mean():,.0f} vs {value_c.mean():,.0f}, p={p_value:.2g}"
-    print(f"P1: {msg}")
-    assert value_e.mean() >= 3 * max(value_c.mean(), 1.0) and p_value < ALPHA, msg
+
+def test_p1_the_empowered_owner_beats_the_coordinator(replicated):
+    """P1: at the defaults, paired (same requests), the empowered owner earns more cumulative
+    value than the ticket coordinator, who has the same skill (Wilcoxon, alpha 0.01)."""
+    passed, _, figure = r.empowered_wins(runs_of(replicated, "coordinator", "empowered"))
+    print(f"\nP1: empowered minus coordinator: {figure}")
+    assert passed, figure
+
+
+def test_p1_the_empowered_owners_value_added_grows(replicated):
+    """P1: the empowered owner's value added grows from year 2 to year 3 (paired, alpha 0.01)."""
+    passed, _, figure = r.empowered_compounds(runs_of(replicated, "empowered"))
+    print(f"\nP1: empowered value added year 2 -> 3: {figure}")
+    assert passed, figure
+
+
+FLAT_MISS = (
+    "measured (10 base seeds x 20 replications, experiments.robustness): the coordinator's "
+    "value added changes by +19 to +64 a year from year 2 to year 3 (TOST p 0.37-0.95 against "
+    "a margin of +-25): equivalent to zero at 0 of 10 seeds. A coordinator as skilled as the "
+    "empowered owner (0.7) picks somewhat better than chance (a fifth of its order is estimated "
+    "value per point, and it rolls back failures at its annual review), so its results grow "
+    "with throughput, at about half the empowered owner's pace (+58 to +94). 'Flat' is not "
+    "produced at these inputs."
+)
+
+
+@pytest.mark.xfail(strict=True, reason=FLAT_MISS)
+def test_p1_the_coordinators_results_are_flat(replicated):
+    """P1: the coordinator's own year-2 to year-3 change in value added is equivalent to zero
+    (two one-sided tests, margin +-25 value units, 5%)."""
+    passed, _, figure = r.flat(runs_of(replicated, "coordinator"))
+    print(f"\nP1 flat: {figure}")
+    assert passed, figure
+
+
+NOT_DECLINING_MISS = (
+    "measured (10 base seeds x 20 replications): the coordinator's cumulative value is at "
+    "least zero in 55% to 80% of runs (80% or more at 3 of 10 seeds). With leadership's "
+    "objectives no better than random (value.objective_mean 0) a coordinator who ships what "
+    "it is asked for is a coin toss weighted slightly towards gains: which objectives the draw "
+    "made bad decides most of the spread, and rollbacks at an annual review with authority "
+    "0.15 undo only part of the harm."
+)
+
+
+@pytest.mark.xfail(strict=True, reason=NOT_DECLINING_MISS)
+def test_p1_the_coordinator_is_flat_not_declining(replicated):
+    """P1: the coordinator's cumulative value is at least zero in 80% of runs."""
+    passed, _, figure = r.not_declining(runs_of(replicated, "coordinator"))
+    print(f"\nP1 not declining: {figure}")
+    assert passed, figure
 
 
 def test_p1b_the_coordinator_escalates_and_is_reversed(replicated):
@@ -167,74 +193,82 @@ def test_p1b_every_coordinator_run_sees_an_escalation_and_a_reversal(replicated)
     assert (column(coordinator, "reversals") > 0).all()
 
 
-def _effects(replicated):
-    coordinator = column(replicated("ticket_coordinator", N), "cumulative_value")
-    trained = column(replicated("trained_coordinator", N), "cumulative_value")
-    empowered_here = column(
-        replicated("ticket_coordinator", N, authority=0.9, support=0.6), "cumulative_value"
-    )
-    return trained - coordinator, empowered_here - coordinator
+@pytest.fixture(scope="module")
+def decomposition():
+    """The 2^5 factorial at 10 replications of seed 0: per-replication contrasts."""
+    from experiments.decomposition import contrasts, run_cells
+
+    return contrasts(run_cells(replications=10, seed=0, workers=2))
 
 
-SKILL_MISS = (
-    "measured (seed 0, 20 replications): skill 0.3 -> 0.9 at the coordinator's authority gains "
-    "about 3,800 of cumulative value (its own order puts a 0.2 weight on estimated value, and "
-    "better estimates pick better work); authority 0.15 -> 0.9 with support 0.1 -> 0.6 at the "
-    "coordinator's other settings gains only about 400 (without criteria there are few "
-    "decisions for standing to win), and the same practices with against without standing gain "
-    "about 14,200. Training recovers about 26% of the latter, not under 10%."
-)
-
-
-@pytest.mark.xfail(strict=True, reason=SKILL_MISS)
-def test_p2_training_gains_under_a_tenth_of_empowerment(replicated):
-    """P2: training (skill 0.3 -> 0.9) at the coordinator's authority gains under a tenth of
-    what standing gains: the empowered practices with authority 0.9 and support 0.6 against the
-    same practices with the coordinator's authority and support."""
-    skill_effect, _ = _effects(replicated)
-    powerless = column(replicated("kill_criteria_without_authority", N), "cumulative_value")
-    empowered = column(replicated("empowered_product_owner", N), "cumulative_value")
-    standing_effect = empowered - powerless
-    msg = f"skill effect {skill_effect.mean():,.0f}, standing effect {standing_effect.mean():,.0f}"
+def test_p2_standing_is_worth_more_than_skill(decomposition):
+    """P2, not skill but empowerment, measured: in the 2^5 factorial, standing's main effect on
+    cumulative value exceeds skill's (0.3 -> 0.9), paired over replications (alpha 0.01)."""
+    standing = decomposition[("cumulative_value", "standing")]
+    skill = decomposition[("cumulative_value", "skill")]
+    p = paired_greater(standing, skill)
+    msg = f"main effects: standing {standing.mean():+,.0f}, skill {skill.mean():+,.0f} (p={p:.2g})"
     print(f"\nP2: {msg}")
-    assert abs(skill_effect.mean()) < 0.1 * standing_effect.mean(), msg
+    assert p < ALPHA and standing.mean() > skill.mean(), msg
+    # Both are real effects: the comparison is not with nothing.
+    assert stats.ttest_1samp(skill, 0, alternative="greater").pvalue < ALPHA, msg
 
 
-def test_p2_with_authority_skill_matters(replicated):
-    """P2: under the empowered owner, skill 0.9 earns significantly more than skill 0.3."""
-    low = column(replicated("empowered_product_owner", N, skill=0.3), "cumulative_value")
-    high = column(replicated("empowered_product_owner", N, skill=0.9), "cumulative_value")
-    p = paired_greater(high, low)
-    skill_effect, authority_here = _effects(replicated)
-    practices = column(replicated("kill_criteria_without_authority", N), "cumulative_value")
-    coordinator = column(replicated("ticket_coordinator", N), "cumulative_value")
-    msg = (
-        f"empowered owner, skill 0.3 -> 0.9: {low.mean():,.0f} -> {high.mean():,.0f} (p={p:.2g}); "
-        f"coordinator trained: {skill_effect.mean():+,.0f}; coordinator given authority and "
-        f"support alone: {authority_here.mean():+,.0f}; skill 0.7 with the practices but no "
-        f"standing: {practices.mean():,.0f} against the coordinator's {coordinator.mean():,.0f}"
-    )
-    print(f"\nP2: {msg}")
-    # Tolerance: significant, and at least 20% more value.
-    assert p < ALPHA and high.mean() > 1.2 * low.mean(), msg
+def test_p2_skill_pays_more_with_standing(decomposition):
+    """P2: standing and skill interact positively: skill is worth more to an owner with standing
+    (the standing x skill interaction on cumulative value is above zero, alpha 0.01)."""
+    both = decomposition[("cumulative_value", "standing x skill")]
+    p = float(stats.ttest_1samp(both, 0, alternative="greater").pvalue)
+    print(f"\nP2: standing x skill interaction {both.mean():+,.0f} (p={p:.2g})")
+    assert p < ALPHA, f"{both.mean():+,.0f} (p={p:.2g})"
 
 
 def test_r1_the_value_of_standing_falls_as_influence_tracks_value(replicated):
     """R1, the thesis can fail: when influential stakeholders have the better ideas, following
-    them costs less. The same practices without standing fall short of the empowered owner by a
-    relative shortfall that, at influence-value correlation 0.8, is at most two thirds of that
-    at 0."""
+    them costs less. Standing's worth (the empowered owner minus the same practices without
+    standing, paired) at influence-value correlation 0.8 is at most two thirds of that at 0."""
+    names = ("empowered", "no standing", "empowered, rho 0.8", "no standing, rho 0.8")
+    passed, _, figure = r.standing_worth_less_when_influence_tracks_value(
+        runs_of(replicated, *names)
+    )
+    print(f"\nR1: standing's worth at correlation 0 -> 0.8: {figure}")
+    assert passed, figure
 
-    def shortfall(rho: float) -> np.ndarray:
-        kw = {"influence_value_correlation": rho}
-        without = column(replicated("kill_criteria_without_authority", N, **kw), "cumulative_value")
-        with_ = column(replicated("empowered_product_owner", N, **kw), "cumulative_value")
-        return 1 - without.mean() / with_.mean()
 
-    at_zero, at_high = shortfall(0.0), shortfall(0.8)
-    msg = f"relative shortfall without standing: {at_zero:.2f} at rho 0, {at_high:.2f} at rho 0.8"
-    print(f"\nR1: {msg}")
-    assert at_high <= 2 / 3 * at_zero, msg
+KNOW_BEST_MISS = (
+    "measured (10 base seeds x 20 replications): with stakeholder_insight 1 and "
+    "influence_value_correlation 1 the same practices without standing earn 1.7% to 4.1% less "
+    "than the empowered owner (0 of 10 seeds at or above). Pushes carry the gap: an informed "
+    "stakeholder knows their own idea, not the queue, and a push moves it above better work. "
+    "Without pushes (patience beyond the horizon) standing is worth nothing here "
+    "(test_r2_without_pushes_standing_is_worthless_when_the_powerful_know_best)."
+)
+
+
+@pytest.mark.xfail(strict=True, reason=KNOW_BEST_MISS)
+def test_r2_standing_is_worthless_when_the_powerful_know_best(replicated):
+    """R2: at insight 1 and correlation 1 the same practices without standing earn at least
+    what the empowered owner earns (mean of paired differences >= 0)."""
+    names = ("empowered, powerful know best", "no standing, powerful know best")
+    passed, _, figure = r.standing_worthless_when_powerful_know_best(runs_of(replicated, *names))
+    print(f"\nR2: no standing minus empowered: {figure}")
+    assert passed, figure
+
+
+def test_r2_without_pushes_standing_is_worthless_when_the_powerful_know_best(replicated):
+    """R2 where it holds: with no pushes for priority, at insight 1 and correlation 1, the
+    paired difference (no standing minus empowered) is within 1% of the empowered owner's value
+    and not significant (two-sided Wilcoxon p > 0.05), while with pushes it is significant."""
+    settings = {**r.KNOW_BEST, "patience": 520}
+    empowered = column(replicated("empowered_product_owner", N, **settings), "cumulative_value")
+    without = column(
+        replicated("kill_criteria_without_authority", N, **settings), "cumulative_value"
+    )
+    gap = without - empowered
+    p = float(stats.wilcoxon(without, empowered).pvalue)
+    msg = f"{gap.mean():+,.0f} ({gap.mean() / empowered.mean():+.1%}), p={p:.2g}"
+    print(f"\nR2 without pushes: no standing minus empowered {msg}")
+    assert abs(gap.mean()) < 0.01 * empowered.mean() and p > 0.05, msg
 
 
 def test_kill_criteria_value_with_and_without_authority(replicated):

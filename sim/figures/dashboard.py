@@ -30,7 +30,7 @@ CHARTS = (
     "Value per week and cumulative value",
     "Backlog size",
     "Share of capacity",
-    "Pushes, escalations and reversals (cumulative)",
+    "Contests (cumulative) and leadership support",
     "Who gets their work delivered",
 )
 MAIN, BASE = "#4c72b0", "#c44e52"
@@ -52,6 +52,11 @@ def draw_charts(data: dict[str, Any], axes) -> None:
     for run, frame in data["metrics"].groupby("run", sort=False):
         twin.plot(frame["week"], frame["cumulative_value"], alpha=0.35, lw=3, **_color(styles[run]))
     twin.set_ylabel("cumulative value (thick, faint)")
+    # Leadership support (mean over owners) on its own 0-1 scale beside the contests.
+    support = politics.twinx()
+    for run, frame in data["metrics"].groupby("run", sort=False):
+        support.plot(frame["week"], frame["mean_support"], lw=2.5, alpha=0.5, **_color(styles[run]))
+    support.set(ylim=(0, 1), ylabel="leadership support (thick, faint)")
     for name, frame in data["delivery"].items():
         delivery.scatter(
             frame["influence"], frame["share"], s=18, label=name, alpha=0.7, **_color(styles[name])

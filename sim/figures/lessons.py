@@ -118,13 +118,68 @@ def cadence(fig, bad, good, lesson, extras):
     left.legend(fontsize=8)
 
 
-def training(fig, bad, good, lesson, extras):
-    ax = fig.subplots(1, 1)
-    runs = [(run, sc, OTHER) for run, sc in extras] + [
-        (bad, lesson.bad, BAD),
-        (good, lesson.good, GOOD),
+def decomposition_figure(title: str, path: Path, effects: pd.DataFrame) -> None:
+    """Lesson 6: each factor's main effect on cumulative value, with its 95% interval."""
+    value = effects[
+        (effects["outcome"] == "cumulative_value") & ~effects["term"].str.contains(" x ")
     ]
-    values = [run.summary["cumulative_value"] for run, _, _ in runs]
-    bars = ax.bar([sc.label for _, sc, _ in runs], values, color=[c for _, _, c in runs])
-    ax.bar_label(bars, labels=[f"{v:,.0f}" for v in values])
-    ax.set(title="Cumulative value after 3 years", ylabel="value")
+    fig, ax = plt.subplots(figsize=(12, 4.4), constrained_layout=True)
+    colors = [GOOD if term == "standing" else OTHER for term in value["term"]]
+    bars = ax.bar(value["term"], value["effect"], color=colors)
+    ax.errorbar(
+        value["term"],
+        value["effect"],
+        yerr=[value["effect"] - value["low"], value["high"] - value["effect"]],
+        fmt="none",
+        ecolor="black",
+        capsize=4,
+    )
+    ax.bar_label(bars, labels=[f"{v:+,.0f}" for v in value["effect"]], padding=8)
+    ax.axhline(0, color="grey", lw=0.8)
+    ax.set(
+        title="Main effect on cumulative value: each factor from the coordinator's level to "
+        "the empowered owner's, over all 32 combinations of the others (95% interval)",
+        ylabel="cumulative value",
+    )
+    ax.title.set_fontsize(10)
+    fig.suptitle(title, fontsize=12)
+    atomic_write(path, lambda tmp: fig.savefig(tmp, format="png", dpi=100))
+    plt.close(fig)
+
+
+def when_coordinating_is_enough(fig, bad, good, lesson, extras):
+    """Lesson 7: cumulative value by governance, in the default world and where the powerful
+    know best."""
+    ax = fig.subplots(1, 1)
+    coordinator, without, with_ = (run for run, _ in extras)
+    worlds = ["default world", "the powerful know best (insight 1, correlation 1)"]
+    groups = {
+        "ticket coordinator": (None, coordinator),
+        "same practices, no standing": (bad, without),
+        "empowered product owner": (good, with_),
+    }
+    colors = {"ticket coordinator": BAD, "same practices, no standing": OTHER}
+    x = np.arange(len(worlds))
+    for k, (label, runs) in enumerate(groups.items()):
+        heights = [run.summary["cumulative_value"] if run is not None else np.nan for run in runs]
+        bars = ax.bar(x + (k - 1) * 0.27, heights, 0.27, label=label, color=colors.get(label, GOOD))
+        ax.bar_label(bars, labels=["" if np.isnan(h) else f"{h:,.0f}" for h in heights], fontsize=8)
+    ax.set_xticks(x, worlds)
+    ax.set(ylabel="cumulative value after 3 years")
+    ax.legend(fontsize=8)
+
+
+def support(fig, bad, good, lesson, extras):
+    """Lesson 8: leadership support over time, and reversals, where results come or do not."""
+    left, right = fig.subplots(1, 2)
+    for run, scenario, color in ((bad, lesson.bad, BAD), (good, lesson.good, GOOD)):
+        left.plot(_mean_by_tick(run, "mean_support"), color=color, lw=2, label=scenario.label)
+    left.set(title="Leadership support (mean over owners)", xlabel="week", ylim=(0, 1))
+    left.legend(fontsize=8)
+    names = ["escalations", "reversals"]
+    x = np.arange(len(names))
+    right.bar(x - 0.2, [bad.summary[n] for n in names], 0.4, color=BAD, label=lesson.bad.label)
+    right.bar(x + 0.2, [good.summary[n] for n in names], 0.4, color=GOOD, label=lesson.good.label)
+    right.set_xticks(x, names)
+    right.set(title="Escalations and reversals per run")
+    right.legend(fontsize=8)

@@ -17,11 +17,12 @@ def quarterly_throughput(metrics) -> np.ndarray:
 
 
 def run_figure(result, path: Path) -> None:
-    """Throughput per quarter and value run-rate over time, mean and 10-90% band; the weeks of
-    the timeline's changes are marked."""
+    """Throughput per quarter and value run-rate over time, mean and 10-90% band, and each
+    owner's leadership support and stakeholder satisfaction; the weeks of the timeline's
+    changes are marked."""
     metrics, name = result.metrics, result.config.governance.name
     reps = metrics["replication"].nunique()
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.2), constrained_layout=True)
+    fig, (left, right, standing) = plt.subplots(1, 3, figsize=(15, 4.2), constrained_layout=True)
 
     quarterly = quarterly_throughput(metrics)
     if quarterly.size:
@@ -69,7 +70,35 @@ def run_figure(result, path: Path) -> None:
             va="top",
             fontsize=7,
         )
+    if result.owners is not None:
+        standing_panel(standing, result.owners)
     cumulative = metrics.groupby("replication")["cumulative_value"].last().mean()
     fig.suptitle(f"{name}: {reps} replication(s), mean cumulative value {cumulative:,.0f}")
     fig.savefig(path, format="png", dpi=110)
     plt.close(fig)
+
+
+def standing_panel(ax, owners) -> None:
+    """Leadership support per owner (mean over replications) and stakeholder satisfaction."""
+    by_area = owners.groupby(["area", "tick"], sort=False)[["support", "satisfaction"]].mean()
+    for k, (_, part) in enumerate(by_area.groupby(level="area", sort=False)):
+        ticks = part.index.get_level_values("tick")
+        ax.plot(
+            ticks,
+            part["support"],
+            color="#4c72b0",
+            lw=1.5,
+            alpha=0.8,
+            label="leadership support, per owner" if k == 0 else None,
+        )
+        ax.plot(
+            ticks,
+            part["satisfaction"],
+            color="#8c8c8c",
+            lw=1,
+            ls="--",
+            alpha=0.8,
+            label="stakeholder satisfaction, per area" if k == 0 else None,
+        )
+    ax.set(title="Standing: support and satisfaction", xlabel="week", ylim=(0, 1))
+    ax.legend(loc="lower left", fontsize=8)
