@@ -87,6 +87,26 @@ def decomposition_numbers(effects) -> dict[str, float]:
     }
 
 
+def map_note(lesson: Lesson) -> str:
+    """Lesson 7's note: the documented map of where empowerment pays (200 worlds)."""
+    if lesson.figure != "when_coordinating_is_enough":
+        return ""
+    from sim.analysis.discovery import documented_map
+
+    parts = [
+        f"<p><b>{label}</b> {html.escape(text)}</p>"
+        for label, text in (
+            ("The map, against the coordinator (200 worlds):", documented_map()),
+            (
+                "Against the same practices without standing:",
+                documented_map("kill_criteria_without_authority"),
+            ),
+        )
+        if text
+    ]
+    return "<div class='map'>" + "".join(parts) + "</div>" if parts else ""
+
+
 def scenario_list(lesson: Lesson) -> str:
     """Each scenario of a lesson with its preset's description (from configs/governance/)."""
     items = "".join(
@@ -184,7 +204,7 @@ def build(out: Path, replications: int = 10, seed: int = 0) -> Path:
         sections.append(
             f"<section id='lesson-{number}'><h2>{html.escape(lesson.title)}</h2>"
             f"<img alt='{html.escape(lesson.title)}' src='data:image/png;base64,{image}'>"
-            f"<p class='read'>{html.escape(text)}</p>{scenario_list(lesson)}"
+            f"<p class='read'>{html.escape(text)}</p>{map_note(lesson)}{scenario_list(lesson)}"
             f"{numbers_table(columns)}"
             f"<p>Reproduce:<br>{commands}</p></section>"
         )

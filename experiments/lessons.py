@@ -76,7 +76,8 @@ LESSONS = [
         "Each dot is a stakeholder: how influential they are, and what share of the delivered "
         "work was theirs. Nobody orders the backlog by influence; stakeholders whose work waits "
         "push for it, {bad_pushes:.0f} times a run, and the coordinator, without the authority "
-        "to hold the order, gives in {bad_yields:.0f} times: the pushed work jumps the queue. "
+        "to hold the order, mostly gives in ({bad_yields:.0f} yields a run over pushes and the "
+        "rollbacks it tries): the pushed work jumps the queue. "
         "So the roadmap follows influence (rank correlation {bad_corr:.2f}). The empowered owner "
         "holds the order and leadership backs most decisions, but the most influential still "
         "win some escalations ({good_rev:.0f} reversals a run): the correlation falls to "
@@ -145,8 +146,8 @@ LESSONS = [
         "{good_value:,.0f}. Right, a world where the influential have the better ideas and know "
         "it (insight 1, influence-value correlation 1): without standing they earn "
         "{know_without:,.0f} against {know_with:,.0f}, {know_gap:+.1%}. What is left of the gap "
-        "comes from pushes: a stakeholder knows their own idea, not the queue. The coordinator "
-        "earns {know_coord:,.0f} there: the practices still pay.",
+        "comes from pushes: a stakeholder knows their own idea, not the queue. The coordinator, "
+        "without the practices, earns {know_coord:,.0f} there.",
         extra=[
             Scenario(
                 "ticket coordinator, powerful know best",

@@ -1,6 +1,7 @@
 """A map of where empowerment pays: scenario discovery over the declared uncertainties.
 
-``python -m experiments.where_it_pays [worlds=200] [replications=4] [out=DIR] [key=value ...]``
+``python -m experiments.where_it_pays [worlds=200] [replications=4] [out=DIR] [update_docs=false]
+[key=value ...]``
 
 Draws worlds with a Latin hypercube over the uncertainties of
 ``configs/analysis/where_it_pays.yaml`` (the value of leadership's objectives and of an average
@@ -13,7 +14,9 @@ Workbench) finds the box of the uncertainty space where such worlds concentrate,
 stated in plain words.
 
 Writes ``DIR/worlds.csv``, ``DIR/box.csv``, ``DIR/box.json``, ``DIR/box.png`` and
-``DIR/where_it_pays.md`` (default outputs/where_it_pays).
+``DIR/where_it_pays.md`` (default outputs/where_it_pays); with ``update_docs=true`` the sentence
+also replaces the map's statement in docs/calibration.md (for baseline ticket_coordinator, or
+kill_criteria_without_authority: where standing pays).
 """
 
 from __future__ import annotations
@@ -22,11 +25,13 @@ from pathlib import Path
 
 import pandas as pd
 
+from sim.analysis.discovery import DOCUMENTED_MAP as DOCS
+from sim.analysis.discovery import MAP_MARKERS as MARKERS
 from sim.analysis.discovery import draw_worlds, find_box
 from sim.analysis.problems import ANALYSIS_DIR, declaration, parameters_of
 from sim.cli.arguments import command, split
 from sim.config import ConfigError
-from sim.outputs import atomic_write, write_json
+from sim.outputs import atomic_write, replace_between, write_json
 from sim.preset_library import presets
 
 #: A dimension the box narrows by less than this share of its range is not mentioned.
@@ -81,8 +86,24 @@ def evaluate(worlds: pd.DataFrame, spec: dict, progress: bool = True) -> pd.Data
     return out
 
 
+def box_in_words(limits: pd.DataFrame, worlds: pd.DataFrame) -> str:
+    """The conditions a PRIM box sets, in words (dimensions it hardly narrows are left out)."""
+    conditions = []
+    for name, row in limits.iterrows():
+        low, high = worlds[name].min(), worlds[name].max()
+        span = high - low or 1.0
+        above, below = row["min"] - low > NOTABLE * span, high - row["max"] > NOTABLE * span
+        if above and below:
+            conditions.append(f"{name} between {row['min']:.2f} and {row['max']:.2f}")
+        elif above:
+            conditions.append(f"{name} above {row['min']:.2f}")
+        elif below:
+            conditions.append(f"{name} below {row['max']:.2f}")
+    return " and ".join(conditions) or "nowhere in particular (the box is the whole space)"
+
+
 def in_words(limits: pd.DataFrame, worlds: pd.DataFrame, stats: dict, spec: dict) -> str:
-    """The box as a sentence: the conditions under which coordinating is enough."""
+    """The map's finding as a sentence: where coordinating is enough, or where it comes closest."""
     share = float(worlds["pays"].mean())
     head = (
         f"Coordinating is enough (the {spec['baseline']} earns at least the "
@@ -90,27 +111,24 @@ def in_words(limits: pd.DataFrame, worlds: pd.DataFrame, stats: dict, spec: dict
         + (f" less {spec['tolerance']:.0%}" if spec["tolerance"] else "")
         + f") in {share:.0%} of {len(worlds)} worlds."
     )
-    if not worlds["pays"].any():
-        best = worlds.sort_values("difference").iloc[0]
+    if worlds["pays"].any():
         return (
-            f"{head} In no world does the coordinator match the empowered owner; the closest "
-            f"world leaves a gap of {best['difference']:,.0f} "
-            f"({best['difference'] / best['empowered_value']:.0%} of the empowered owner's value)."
+            f"{head} They concentrate where {box_in_words(limits, worlds)}: "
+            f"{stats['density']:.0%} of the worlds in that box are such worlds, and it holds "
+            f"{stats['coverage']:.0%} of them."
         )
-    conditions = []
-    for name, row in limits.iterrows():
-        low, high = worlds[name].min(), worlds[name].max()
-        span = high - low or 1.0
-        if row["min"] - low > NOTABLE * span and high - row["max"] > NOTABLE * span:
-            conditions.append(f"{name} between {row['min']:.2f} and {row['max']:.2f}")
-        elif row["min"] - low > NOTABLE * span:
-            conditions.append(f"{name} above {row['min']:.2f}")
-        elif high - row["max"] > NOTABLE * span:
-            conditions.append(f"{name} below {row['max']:.2f}")
-    where = " and ".join(conditions) or "nowhere in particular (the box is the whole space)"
+    # None: say how close it comes, and where it comes closest (the tenth of worlds with the
+    # smallest gap relative to the empowered owner's value).
+    names = [p.name for p in spec["parameters"]]
+    gap = worlds["difference"] / worlds["empowered_value"].abs()
+    closest = worlds.assign(pays=gap <= gap.quantile(0.1))
+    box, box_stats = find_box(closest, names, spec["threshold"])
     return (
-        f"{head} They concentrate where {where}: {stats['density']:.0%} of the worlds in that box "
-        f"are such worlds, and it holds {stats['coverage']:.0%} of them."
+        f"{head} The gap is {worlds['difference'].min():,.0f} or more in cumulative value, and "
+        f"at least {gap.min():.0%} of the empowered owner's value (median {gap.median():.0%}). "
+        f"It is smallest (the tenth of worlds with the smallest gap, at most "
+        f"{gap.quantile(0.1):.0%}) where {box_in_words(box, worlds)} (density "
+        f"{box_stats['density']:.0%}, coverage {box_stats['coverage']:.0%})."
     )
 
 
@@ -134,10 +152,21 @@ def run(spec: dict, out: Path, progress: bool = True) -> str:
 @command
 def main(argv: list[str]) -> int:
     """``python -m experiments.where_it_pays [out=DIR] [key=value ...]``."""
-    given = dict(split(a) for a in argv if a.startswith("out="))
+    own = ("out=", "update_docs=")
+    given = dict(split(a) for a in argv if a.startswith(own))
     out = Path(given.get("out", "outputs/where_it_pays"))
-    spec = load([a for a in argv if not a.startswith("out=")])
+    update = given.get("update_docs", "false")
+    if update not in ("true", "false"):
+        raise ConfigError("update_docs", update, "allowed: true or false")
+    spec = load([a for a in argv if not a.startswith(own)])
+    if update == "true" and spec["baseline"] not in MARKERS:
+        raise ConfigError(
+            "baseline", spec["baseline"], "allowed with update_docs: " + ", ".join(MARKERS)
+        )
     text = run(spec, out)
+    if update == "true":  # the same sentence in the calibration notes and the README
+        for document in (DOCS, DOCS.parent.parent / "README.md"):
+            replace_between(document, *MARKERS[spec["baseline"]], text)
     print(text)
     print(f"outputs: {out}")
     return 0

@@ -91,3 +91,13 @@ def replace_between(path: Path, start: str, end: str, text: str) -> None:
         raise ValueError(f"{path} has no marker {start}")
     _, _, tail = rest.partition(end)
     atomic_write(path, lambda tmp: tmp.write_text(f"{head}{start}\n{text}\n{end}{tail}"))
+
+
+def read_between(path: Path, start: str, end: str) -> str:
+    """The text between two marker lines of a document ("" when the markers are missing)."""
+    try:
+        doc = Path(path).read_text()
+    except OSError:
+        return ""
+    _, found, rest = doc.partition(start)
+    return rest.partition(end)[0].strip() if found else ""

@@ -25,6 +25,24 @@ from sim.config import ConfigError
 from sim.outputs import atomic_write, write_json
 from sim.preset_library import presets
 
+#: Where docs/calibration.md states the map of where empowerment pays
+#: (experiments/where_it_pays.py writes it; the course pack and the dashboard quote it).
+DOCUMENTED_MAP = Path(__file__).resolve().parent.parent.parent / "docs" / "calibration.md"
+MAP_MARKERS = {
+    "ticket_coordinator": ("<!-- where it pays: start -->", "<!-- where it pays: end -->"),
+    "kill_criteria_without_authority": (
+        "<!-- where standing pays: start -->",
+        "<!-- where standing pays: end -->",
+    ),
+}
+
+
+def documented_map(baseline: str = "ticket_coordinator") -> str:
+    """The map's finding in words, as docs/calibration.md states it ("" if absent)."""
+    from sim.outputs import read_between
+
+    return read_between(DOCUMENTED_MAP, *MAP_MARKERS[baseline])
+
 
 def draw_worlds(parameters, n: int, seed: int) -> pd.DataFrame:
     """Latin hypercube sample of the uncertainties."""

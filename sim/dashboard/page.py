@@ -277,6 +277,27 @@ def Downloads():
         )
 
 
+@solara.component
+def Findings():
+    """What the model says across many worlds, as the documented map states it."""
+    from sim.analysis.discovery import documented_map
+
+    lines = ["### Where empowerment pays (200 worlds, docs/calibration.md)"]
+    for baseline, label in (
+        ("ticket_coordinator", "Against the ticket coordinator"),
+        ("kill_criteria_without_authority", "Against the same practices without standing"),
+    ):
+        text = documented_map(baseline)
+        if text:
+            lines.append(f"**{label}.** {text}")
+    lines.append(
+        "Inputs, not findings: rising throughput (capacity grows 3% a quarter) and the value of "
+        "an average idea and of leadership's objectives (0 by default). Leadership support moves "
+        "with results and stakeholders' discontent: the thick faint lines."
+    )
+    Prose("\n\n".join(lines))
+
+
 def start_session() -> None:
     """Give this browser session its own simulation (once)."""
     if workshop.value is None:
@@ -304,3 +325,4 @@ def Page():
     Charts()
     Prose("Charts: " + "; ".join(CHARTS) + ".")
     Downloads()
+    Findings()
