@@ -106,14 +106,13 @@ def in_words(limits: pd.DataFrame, worlds: pd.DataFrame, stats: dict, spec: dict
     """The map's finding as a sentence: where coordinating is enough, or where it comes closest."""
     share = float(worlds["pays"].mean())
     head = (
-        f"Coordinating is enough (the {spec['baseline']} earns at least the "
-        f"{spec['policy']}'s cumulative value"
+        f"The {spec['baseline']} earns at least the {spec['policy']}'s cumulative value"
         + (f" less {spec['tolerance']:.0%}" if spec["tolerance"] else "")
-        + f") in {share:.0%} of {len(worlds)} worlds."
+        + f" (paired, same requests) in {share:.0%} of {len(worlds)} worlds."
     )
     if worlds["pays"].any():
         return (
-            f"{head} They concentrate where {box_in_words(limits, worlds)}: "
+            f"{head} Such worlds concentrate where {box_in_words(limits, worlds)}: "
             f"{stats['density']:.0%} of the worlds in that box are such worlds, and it holds "
             f"{stats['coverage']:.0%} of them."
         )

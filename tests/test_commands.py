@@ -27,6 +27,12 @@ REFUSED = [
     ("sim.calibrate", ["tracker=no_such.csv"], "tracker='no_such.csv'"),
     ("sim.calibrate", ["tracker=x.csv", "columns.nope=A"], "columns.nope='A'"),
     ("experiments.ablation", ["replications=0"], "replications='0'"),
+    ("experiments.ablation", ["only=nothing"], "only='nothing'"),
+    ("experiments.robustness", ["seeds=0"], "seeds='0'"),
+    ("experiments.robustness", ["nonsense=1"], "nonsense='1': unknown setting"),
+    ("experiments.decomposition", ["replications=1"], "replications='1'"),
+    ("experiments.where_it_pays", ["worlds=0"], "worlds=0"),
+    ("experiments.where_it_pays", ["nonsense=1"], "nonsense='1': unknown setting"),
     ("experiments.course_pack", ["replications=many"], "replications='many'"),
     ("experiments.course_pack", ["--out", "x"], "expected key=value"),
 ]
