@@ -109,3 +109,15 @@ def _apply(data: dict[str, Any], params: dict[str, Any]) -> SimConfig:
         else:
             raise ConfigError(name, value, "unknown setting; allowed: " + ", ".join(keys))
     return from_dict(data)
+
+
+def what_differs(names: list[str]) -> str:
+    """Which governance settings differ among some presets, and which they share (for titles).
+
+    Example: "differ in authority, support, ...; the same skill 0.7, wip_limit 2".
+    """
+    governance = [to_dict(make_config(name))["governance"] for name in names]
+    keys = [k for k in governance[0] if k not in ("name", "description")]
+    differ = [k for k in keys if len({str(g[k]) for g in governance}) > 1]
+    same = [f"{k} {governance[0][k]}".lower() for k in keys if k not in differ]
+    return f"differ in {', '.join(differ) or 'nothing'}; the same {', '.join(same)}"

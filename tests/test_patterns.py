@@ -180,9 +180,10 @@ def test_p1b_the_coordinator_escalates_and_is_reversed(replicated):
 
 
 EVERY_RUN_MISS = (
-    "measured (seed 0, 20 replications): 19 of 20 coordinator runs see an escalation and 18 a "
-    "reversal (3.0 escalations a run on average): the coordinator rarely holds a decision, and "
-    "the few stakeholders it holds against have little influence, so they rarely escalate."
+    "measured (seed 0, 20 replications): every coordinator run sees escalations (10.4 a run) "
+    "but only 9 of 20 see a reversal (0.5 a run): the coordinator rarely holds a decision "
+    "against an influential stakeholder (it yields first), and the stakeholders it holds "
+    "against have too little influence to win over even its support of 0.1."
 )
 
 
@@ -377,18 +378,9 @@ def test_p5_roadmaps_follow_influence_under_the_coordinator(replicated):
     )
 
 
-INFLUENCE_MISS = (
-    "measured (seed 0, 20 replications): influence-delivery rank correlation 0.59 under the "
-    "coordinator and 0.34 under the empowered owner, 0.58 of it rather than at most half: with "
-    "support 0.6 the most influential stakeholders (influence above 0.6) still win escalations "
-    "over declines and pushes, and a reversed decision jumps the queue."
-)
-
-
-@pytest.mark.xfail(strict=True, reason=INFLUENCE_MISS)
 def test_p5_the_empowered_owner_halves_the_influence_correlation(replicated):
     """P5: under the empowered owner the influence-delivery correlation is at most half of the
-    coordinator's."""
+    coordinator's (paired, alpha 0.01)."""
     low = column(replicated("ticket_coordinator", N), "influence_delivery_correlation")
     high = column(replicated("empowered_product_owner", N), "influence_delivery_correlation")
     p_smaller = paired_greater(low, high)

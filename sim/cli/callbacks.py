@@ -29,5 +29,12 @@ class SweepResults(Callback):
         jobs = results.drop_duplicates("job")
         not_done = jobs[jobs["status"] != "done"]
         LAST_SWEEP.update(sweep_dir=sweep_dir, jobs=len(jobs), not_done=not_done)
-        print(comparison_table(results, result_parameters(results)))
+        params = result_parameters(results)
+        print(comparison_table(results, params))
+        if params == ["governance"]:
+            from sim.preset_library import presets, what_differs
+
+            names = [str(v) for v in results["governance"].dropna().unique()]
+            if set(names) <= set(presets()):
+                print("The presets " + what_differs(names) + ".")
         print(f"results: {sweep_dir / RESULTS_PARQUET} ({len(results)} rows)")

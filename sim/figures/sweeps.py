@@ -13,6 +13,7 @@ Every figure names the experiment and the number of replications.
 from __future__ import annotations
 
 from pathlib import Path
+from textwrap import fill
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -20,6 +21,7 @@ import pandas as pd
 
 from sim.headlines import headline
 from sim.outputs import atomic_write
+from sim.preset_library import presets, what_differs
 
 LINE_METRICS = headline(
     "cumulative_value",
@@ -100,7 +102,11 @@ def one_parameter(done: pd.DataFrame, param: str, experiment, path: Path) -> Non
         note = f" (mean; too few replications for an interval, fewer than {MIN_REPLICATIONS})"
     else:
         note = " (mean and 95% interval)"
-    fig.suptitle(_title(experiment, done) + note)
+    title = _title(experiment, done) + note
+    if param == "governance" and set(map(str, levels)) <= set(presets()):
+        # Say what the compared presets differ in (and what they share, such as skill).
+        title += "\n" + fill("presets " + what_differs([str(v) for v in levels]), 160)
+    fig.suptitle(title, fontsize=10)
     fig.tight_layout()
     _save(fig, path)
 
