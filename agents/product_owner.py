@@ -83,9 +83,11 @@ class ProductOwner(mesa.Agent):
 
     @governance.setter
     def governance(self, governance) -> None:
-        """A new governance (an intervention) restates leadership's support."""
+        """A new governance (an intervention); one that changes support restates it."""
+        old = getattr(self, "_governance", None)
         self._governance = governance
-        self.support = governance.support
+        if old is None or old.support != governance.support:
+            self.support = governance.support
 
     # -- state derived from governance (read each time: a timeline can change it mid-run)
 
@@ -296,8 +298,8 @@ class ProductOwner(mesa.Agent):
     def note_release(self, ids: np.ndarray) -> None:
         """Record releases: their measured outcome is what leadership sees of this area."""
         work, tick = self.model.work, self.model.tick
-        self.releases.extend((tick, float(v)) for v in work.signal[ids])
-        self.shipped_failures.extend(int(i) for i in ids[work.signal[ids] < 0])
+        self.releases.extend((tick, float(v)) for v in work.outcome[ids])
+        self.shipped_failures.extend(int(i) for i in ids[work.outcome[ids] < 0])
 
     def roll_back_failures(self) -> None:
         """At a review: undo shipped work whose measured outcome loses value (``org.rollbacks``).

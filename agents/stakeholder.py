@@ -93,18 +93,25 @@ class Stakeholder(mesa.Agent):
         """How strongly this stakeholder believes a decision against the initiative is wrong.
 
         (1 - insight) + insight * informed, where informed is 0 when their claim says the idea
-        is worth nothing (claim <= 0), else (claim - estimate) / (|claim| + |estimate|) clipped
-        to [0, 1]: 1 when the owner thinks it worthless, near 0 when the owner values it as
-        they do.
+        is worth nothing (claim <= 0), else (claim - view) / (|claim| + |view|) clipped to
+        [0, 1]: 1 when the owner thinks it worthless, near 0 when the owner values it as they
+        do. The owner's view is its reason for the decision: the measured outcome of shipped
+        work (a rollback), the MVP signal of work past its MVP (a kill), else its estimate.
         """
         insight = self.model.config.org.stakeholder_insight
         if insight <= 0:
             return 1.0
         work = self.model.work
-        claim, estimate = work.claimed_value[initiative], work.estimated_value[initiative]
+        claim = work.claimed_value[initiative]
+        if work.finished[initiative] >= 0:
+            view = work.outcome[initiative]
+        elif work.mvp[initiative] >= 0:
+            view = work.signal[initiative]
+        else:
+            view = work.estimated_value[initiative]
         informed = 0.0
         if claim > 0:
-            informed = min(1.0, max(0.0, (claim - estimate) / (abs(claim) + abs(estimate))))
+            informed = min(1.0, max(0.0, (claim - view) / (abs(claim) + abs(view))))
         return (1.0 - insight) + insight * informed
 
     def escalate(self, support: float, conviction: float = 1.0) -> tuple[bool, bool]:

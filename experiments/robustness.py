@@ -280,13 +280,18 @@ def robustness(seeds: list[int], replications: int, workers: int | None = None) 
 
 
 def pass_rates(table: pd.DataFrame) -> pd.DataFrame:
-    """Per pattern: seeds passed, pass rate, whether it holds, and the mean effect."""
+    """Per pattern: seeds passed, pass rate, whether it holds, and the mean effect over seeds
+    with its 95% t interval (seeds as independent worlds)."""
     grouped = table.groupby("pattern", sort=False)
+    sem = grouped["effect"].sem().fillna(0.0)
+    half = sem * stats.t.ppf(0.975, np.maximum(grouped["effect"].size() - 1, 1))
     out = pd.DataFrame(
         {
             "passed": grouped["passed"].sum().astype(int),
             "seeds": grouped["passed"].size(),
             "mean effect": grouped["effect"].mean(),
+            "low": grouped["effect"].mean() - half,
+            "high": grouped["effect"].mean() + half,
         }
     )
     out["pass rate"] = out["passed"] / out["seeds"]
@@ -300,16 +305,18 @@ def markdown(table: pd.DataFrame, replications: int) -> str:
         f"{rates['seeds'].iloc[0]} base seeds x {replications} replications; a pattern holds when "
         f"it passes at {HOLDS_AT:.0%} of seeds. Figures: the range over seeds.",
         "",
-        "| pattern | criterion | passed | holds | figure (lowest and highest seed) |",
-        "|---|---|---|---|---|",
+        "| pattern | criterion | passed | holds | figure (lowest and highest seed) | effect over "
+        "seeds (95% interval) |",
+        "|---|---|---|---|---|---|",
     ]
     for name, row in rates.iterrows():
         rows = table[table["pattern"] == name].sort_values("effect")
         spread = f"{rows['figure'].iloc[0]}; {rows['figure'].iloc[-1]}"
         verdict = "yes" if row["holds"] else "**no**"
+        interval = f"{row['mean effect']:,.3g} ({row['low']:,.3g} to {row['high']:,.3g})"
         lines.append(
             f"| {name} | {PATTERNS[name][0]} | {row['passed']} of {row['seeds']} | {verdict} | "
-            f"{spread} |"
+            f"{spread} | {interval} |"
         )
     return "\n".join(lines)
 

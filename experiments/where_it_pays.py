@@ -59,7 +59,9 @@ def evaluate(worlds: pd.DataFrame, spec: dict, progress: bool = True) -> pd.Data
     """Each world's paired difference (policy minus baseline) and whether coordinating is enough."""
     from sim.batch import GridRunner
 
-    points = worlds.to_dict("records")
+    # Each world its own base seed (its own stakeholders, objectives and requests); the two
+    # governances share it, so the difference is paired.
+    points = [{**p, "seed": spec["seed"] + k} for k, p in enumerate(worlds.to_dict("records"))]
     out = worlds.copy()
     values = {}
     with GridRunner(spec.get("workers")) as runner:
@@ -70,7 +72,6 @@ def evaluate(worlds: pd.DataFrame, spec: dict, progress: bool = True) -> pd.Data
                 preset=spec[role],
                 progress=progress,
                 ticks=spec["ticks"],
-                seed=spec["seed"],
             )
             if (table["status"] != "done").any():
                 raise RuntimeError(table["error"].dropna().iloc[0])

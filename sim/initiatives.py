@@ -48,6 +48,7 @@ _FIELDS = {
     "true_value": np.float64,  # value run-rate per tick once shipped (before compounding)
     "own_value": np.float64,  # the idiosyncratic part, without the objective's potential
     "signal": np.float64,  # what the MVP will show: true value plus noise
+    "outcome": np.float64,  # what is measured once shipped: true value plus other noise
     "claimed_value": np.float64,
     "influence": np.float64,  # the requester's influence, cached for vectorized ordering
     # governance state

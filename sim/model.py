@@ -302,7 +302,11 @@ class Organization(mesa.Model):
         """
         work = self.work
         weeks = self.tick - 1 - int(work.finished[initiative])
-        self.value_rate -= work.realized_value[initiative] * self.value_decay**weeks
+        removed = work.realized_value[initiative] * self.value_decay**weeks
+        self.value_rate -= removed
+        # Value added is the week's net change of the run-rate by decisions (after this week's
+        # erosion): releases add, rollbacks take away what they remove.
+        self.tally["value_added"] -= removed * self.value_decay
         work.transition(initiative, ROLLED_BACK, self.tick)
         self.tally["rollbacks"] += 1
 

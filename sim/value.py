@@ -37,7 +37,7 @@ def draw_requests(
     correlation: float = 0.0,
     insight: float = 0.0,
 ) -> dict[str, np.ndarray]:
-    """Draw ``n`` requests: objective, size, true value, MVP signal and claim.
+    """Draw ``n`` requests: objective, size, true value, MVP signal, measured outcome and claim.
 
     ``alignment`` gives, per request, the requester's probability of asking for aligned work;
     ``influence_z`` the requester's standardized influence. With ``correlation`` rho, an idea's
@@ -61,6 +61,8 @@ def draw_requests(
     size = world.lognormal(np.log(cfg.size_median), cfg.size_sigma, size=n)
     signal_noise = world.normal(0.0, cfg.signal_noise, size=n)
     claim_noise = world.normal(0.0, cfg.claim_noise, size=n)
+    # The outcome measured once shipped: a measurement of its own, as noisy as the MVP's.
+    outcome_noise = world.normal(0.0, cfg.signal_noise, size=n)
 
     own = np.where(third == 0, magnitude, np.where(third == 2, -magnitude, near_zero))
     if correlation and influence_z is not None:
@@ -74,6 +76,7 @@ def draw_requests(
         "true_value": true_value,
         "own_value": own,
         "signal": true_value + signal_noise,
+        "outcome": true_value + outcome_noise,
         # Stakeholders argue for their ideas (upbeat, whatever the sign), informed by what
         # they know of the idea.
         "claimed_value": (1.0 - insight) * (np.abs(true_value) * cfg.claim_optimism + claim_noise)

@@ -80,7 +80,7 @@ def test_invariants_hold_for_any_valid_configuration(params):
     assert (work.done_points <= work.size + 1e-9).all()
     rolled_back = status == by_name["rolled_back"]
     assert (work.rolled_back[rolled_back] > work.finished[rolled_back]).all()
-    assert (work.finished[rolled_back] >= 0).all() and (work.signal[rolled_back] < 0).all()
+    assert (work.finished[rolled_back] >= 0).all() and (work.outcome[rolled_back] < 0).all()
     killed = status == by_name["killed"]
     assert (work.killed[killed] >= work.mvp[killed]).all() and (work.mvp[killed] >= 0).all()
 

@@ -31,10 +31,12 @@ def test_compounding_acts_both_ways_and_misaligned_work_costs_every_objective():
 
 def test_capability_never_falls_below_its_floor():
     model = run_model("unskilled_coordinator", capability_floor=0.6)
+    lowest = 1.0
     while model.running:
         model.step()
         assert (model.capability >= 0.6 - 1e-12).all()
-    assert model.capability.min() == pytest.approx(0.6), "the coordinator's releases hit the floor"
+        lowest = min(lowest, model.capability.min())
+    assert lowest == pytest.approx(0.6), "the coordinator's releases hit the floor"
 
 
 def test_learning_has_diminishing_returns_and_a_bound():
@@ -158,12 +160,22 @@ def test_the_refutation_lever_ties_the_value_of_ideas_to_influence():
 
 
 def test_value_added_is_what_the_releases_add_and_the_run_rate_erodes():
-    model = run_model("empowered_product_owner", ticks=60, rollbacks=False)
+    model = run_model("empowered_product_owner", ticks=60)
     model.run_model()
+    assert model.work.status.max() == 7, "some work was rolled back (value added is net of it)"
     frame = model.datacollector.get_model_vars_dataframe()
-    done = model.work.status == DONE
-    assert frame["value_added"].sum() == pytest.approx(model.work.realized_value[done].sum())
+    work = model.work
+    done = work.status == DONE
     decay = erosion(model.config.value)
+    # Releases add their realized value; a rollback in week t takes away what is left of it
+    # after erosion, r x decay^(t - f).
+    shipped = work.finished >= 0
+    rolled = work.rolled_back >= 0
+    removed = work.realized_value[rolled] * decay ** (
+        work.rolled_back[rolled] - work.finished[rolled]
+    )
+    expected_total = work.realized_value[shipped].sum() - removed.sum()
+    assert frame["value_added"].sum() == pytest.approx(expected_total)
     rate = frame["value_rate"].to_numpy()
     expected = rate[:-1] * decay + frame["value_added"].to_numpy()[1:]
     np.testing.assert_allclose(rate[1:], expected, rtol=1e-9, atol=1e-9)
