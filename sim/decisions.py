@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from sim.initiatives import BACKLOG, DECLINED, IN_PROGRESS
+from sim.initiatives import BACKLOG, DECLINED, IN_PROGRESS, NONE
 
 
 @dataclass
@@ -99,6 +99,28 @@ def kill(owner, initiative: int) -> Outcome:
     return Outcome("kill", initiative, code, message)
 
 
+def bot_decisions(owner) -> Decisions:
+    """What the seat's governance would decide now, as a person's decisions.
+
+    Decline the waiting requests whose estimated value per point is below the entry threshold
+    (with entry criteria), keep the governance's own order (no ranking), and kill the work in
+    progress whose MVP signal is below the kill threshold and that no won contest shields (with
+    kill criteria). Submitted as a person's, these decisions play exactly as the bot does.
+    """
+    g, work, tick = owner.governance, owner.model.work, owner.model.tick
+    decline: list[int] = []
+    if g.entry_criteria and owner.waiting.size:
+        density = work.estimated_value[owner.waiting] / work.size[owner.waiting]
+        decline = [int(i) for i in owner.waiting[density < g.entry_threshold]]
+    kill: list[int] = []
+    if g.kill_criteria and owner.team.wip:
+        wip = np.array(owner.team.wip)
+        failing = (work.mvp[wip] != NONE) & (work.signal[wip] < g.kill_threshold)
+        kill = [int(i) for i in wip[failing & (work.protected_until[wip] <= tick)]]
+    admit = [int(i) for i in owner.waiting if int(i) not in set(decline)]
+    return Decisions(admit=admit, decline=decline, ranking=[], kill=kill)
+
+
 def as_bot(owner) -> list[Outcome]:
     """The seat's governance decides this turn: entry criteria, value order, kill criteria."""
     waiting = owner.waiting
@@ -125,11 +147,12 @@ def decide_for_played_seats(model) -> None:
 
 
 def set_played(model, played: list[int], decisions: dict[int, Decisions | None]) -> None:
-    """Before a turn: which seats people play, and their decisions (applied at its first week).
+    """Before a turn: which seats decide at turn boundaries, and their decisions.
 
     Every seat gets a decision at the turn's start (a person's, or the bot's: None), so that
-    requests waiting from an earlier turn are triaged; then only the played seats wait for
-    people, the others decide weekly by their governance, as bots always do.
+    requests waiting from an earlier turn are triaged; then the ``played`` seats wait for the
+    next turn's decisions, the others decide weekly by their governance. A room plays every seat
+    (and its benchmarks every owner) this way, so people and bots decide on the same cadence.
     """
     model.pending_decisions = {
         area: decisions.get(area) for area in range(len(model.product_owner_list))

@@ -39,9 +39,17 @@ def read_log(policy: str) -> DecisionLog:
     path = Path(policy[len(PREFIX) :])
     if not path.is_file():
         raise ConfigError("policy", policy, "allowed: replay:PATH of an existing decision log")
-    lines = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
-    if not lines or lines[0].get("type") != "room":
-        raise ConfigError("policy", policy, "not a decision log (no room header)")
+    try:
+        return _parse([json.loads(line) for line in path.read_text().splitlines() if line.strip()])
+    except (UnicodeDecodeError, json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+        reason = f"{type(exc).__name__}: {exc}"[:120]
+        allowed = f"not a decision log written by the game ({reason})"
+        raise ConfigError("policy", policy, allowed) from None
+
+
+def _parse(lines: list) -> DecisionLog:
+    if not lines or not isinstance(lines[0], dict) or lines[0].get("type") != "room":
+        raise ValueError("no room header")
     header = lines[0]
     log = DecisionLog(
         header["config"],
@@ -50,7 +58,10 @@ def read_log(policy: str) -> DecisionLog:
         int(header.get("played_from", 1)),
     )
     for entry in lines[1:]:
-        if entry.get("type") == "turn":
+        kind = entry.get("type")
+        if kind in ("join", "start"):  # who sat where, when the lobby closed: not decisions
+            continue
+        if kind == "turn":
             log.played_in[int(entry["turn"])] = list(entry["played"])
             continue
         key = (int(entry["turn"]), int(entry["seat"]))

@@ -9,7 +9,8 @@ import pytest
 import sim
 from sim.decisions import Decisions
 from sim.game.debrief import QUESTIONS, debrief_html
-from sim.game.room import ROOMS, Room, RoomError
+from sim.game.room import Room, RoomError
+from sim.game.store import ROOMS
 from tests.conftest import command
 
 

@@ -2,13 +2,14 @@
 
 Thin on purpose: the game's state lives in ``sim.game`` (tested without a browser). Everything a
 session holds (its role, its room, its seat) is per session (``use_reactive`` inside the
-components); the rooms are the one thing shared, in ``sim.game.room.ROOMS``. A participant's
+components); the rooms are the one thing shared, in ``sim.game.store.ROOMS``. A participant's
 seat is in the page's address (``?room=CODE&seat=KEY``), so closing the tab and coming back keeps
 the seat.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from urllib.parse import parse_qs
 
@@ -19,7 +20,8 @@ from sim.dashboard.text import Prose
 from sim.decisions import Decisions
 from sim.figures.game import reveal_chart, standings_chart
 from sim.game.debrief import debrief_html
-from sim.game.room import MIXES, ROOMS, Room, RoomError
+from sim.game.room import MIXES, Room, RoomError
+from sim.game.store import ROOMS
 from sim.organization import read_file
 
 
@@ -27,9 +29,10 @@ def use_clock(seconds: float = 1.0) -> int:
     """Re-render this component every ``seconds`` (timers, who has decided, new turns)."""
     tick = solara.use_reactive(0)
 
-    def run(cancel=None):
-        while True:
-            time.sleep(seconds)
+    def run(cancel: threading.Event):
+        # Ends when the session's page goes (Solara sets ``cancel``), so a closed tab leaves
+        # no thread behind.
+        while not cancel.wait(seconds):
             tick.set(tick.value + 1)
 
     solara.use_thread(run, dependencies=[])

@@ -1,14 +1,18 @@
 """A room: one organization whose product owners' seats people play, turn by turn.
 
 The facilitator opens a room (an organization, the governance each seat plays under, the number
-of turns, a turn's length in weeks and the timer) and gets a short code. Participants join with
-the code and a display name and take a seat: one product area's owner. A seat nobody takes is
-played by its governance's rules (a bot). Each turn, every participant decides for their seat
-(admit or decline each waiting request, rank the backlog, mark work to kill); then the model
-plays the turn's weeks under the same rules as always. A seat whose participant has not decided
-when the turn is played gets the bot's decisions for that turn. A warm-up turn, played by every
-seat's governance, fills the backlogs before the first turn people play (the requests of its
-second half wait for their first decisions).
+of turns, a turn's length in weeks, the timer and how turns advance) and gets a short code.
+Participants join with the code and a display name and take a seat: one product area's owner. A
+seat nobody takes is played by its governance's rules (a bot). Each turn, every participant
+decides for their seat (admit or decline each waiting request, rank the backlog, mark work to
+kill); then the model plays the turn's weeks under the same rules as always. A seat whose
+participant has not decided when the turn is played gets the bot's decisions for that turn.
+
+Fair by construction: every seat, played by a person or by a bot, and every owner of the two
+benchmark organizations decides at the same turn boundaries; between them requests wait. So a
+seat whose person submits what the bot would decide earns exactly what the bot earns. Two
+warm-up turns, played weekly by every seat's governance, fill the backlogs before the first turn
+people play (the requests of the warm-up's last half turn wait for their first decisions).
 
 Two benchmark organizations face the very same requests (same seed, same organization: common
 random numbers) with every owner a bot: the ticket coordinator and the empowered owner. Every
@@ -18,6 +22,8 @@ policy (``python -m sim policy=replay:PATH``).
 Rooms live in a server-side store shared by every browser session, guarded by locks.
 """
 
+# Longer than 300 lines: one class, the room, whose every action (join, submit, play a turn,
+# log it) takes the same lock; the store (sim.game.store) and views (sim.game.views) are apart.
 from __future__ import annotations
 
 import json
@@ -35,7 +41,10 @@ from sim.model import Organization
 from sim.periods import QUARTER
 
 CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"  # no I or O: read aloud and typed on phones
-WARMUP_TURNS = 1
+WARMUP_TURNS = 2
+#: How a turn ends: the facilitator's Next turn only; also when every joined seat has decided;
+#: also when the timer runs out (the facilitator can always end a turn).
+ADVANCE = ("facilitator", "all decided", "timer")
 
 
 def new_code() -> str:
@@ -73,7 +82,10 @@ class Room:
         organization: dict | None = None,
         log_dir: Path = Path("outputs/rooms"),
         taken_codes: tuple[str, ...] = (),
+        advance: str = "timer",
     ):
+        if advance not in ADVANCE:
+            raise RoomError(f"advance={advance!r}: allowed: " + ", ".join(ADVANCE))
         if mix not in MIXES:
             raise RoomError(f"mix={mix!r}: allowed: " + ", ".join(MIXES))
         if not 1 <= seats <= 30 or not 1 <= turns <= 40 or not 1 <= turn_weeks <= 52:
@@ -83,12 +95,35 @@ class Room:
         if organization is not None and not 1 <= len(organization.get("areas") or []) <= 30:
             raise RoomError("An organization file for a room needs 1 to 30 areas (the seats).")
         taken = set(taken_codes)
-        self.code = next(c for c in iter(new_code, None) if c not in taken)
-        self.facilitator_key = secrets.token_urlsafe(12)  # the facilitator's page, not the code
+        code = next(c for c in iter(new_code, None) if c not in taken)
+        config = room_config(seats, mix, (turns + WARMUP_TURNS) * turn_weeks, seed, organization)
+        # The facilitator's page needs this key, not just the code.
+        key = secrets.token_urlsafe(12)
+        self._build(config, code, key, turns, turn_weeks, timer_seconds, advance, Path(log_dir))
+        self._log(
+            {
+                "type": "room",
+                "code": self.code,
+                "facilitator_key": self.facilitator_key,
+                "turn_weeks": turn_weeks,
+                "turns": turns,
+                "timer_seconds": timer_seconds,
+                "advance": advance,
+                "warmup_turns": WARMUP_TURNS,
+                "played_from": self.played_from,
+                "config": to_dict(self.config),
+            }
+        )
+
+    def _build(self, config, code, key, turns, turn_weeks, timer_seconds, advance, log_dir):
+        """The room's state up to its first turn: models, seats, the warm-up."""
+        self.code, self.facilitator_key = code, key
         self.turns, self.turn_weeks, self.timer_seconds = turns, turn_weeks, timer_seconds
+        self.advance = advance
+        self.resolving = False  # a turn is being played (the pages say so)
+        self.restoring = False  # replaying the log after a restart: nothing is logged again
         self.lock = threading.RLock()
-        ticks = (turns + WARMUP_TURNS) * turn_weeks
-        self.config = room_config(seats, mix, ticks, seed, organization)
+        self.config = config
         self.model = Organization(self.config)
         owners = self.model.product_owner_list
         self.seats = [
@@ -98,31 +133,23 @@ class Room:
         self.benchmarks = {
             name: Organization(benchmark_config(self.config, name)) for name in BENCHMARKS
         }
-        # The second half of the warm-up's requests wait for the first turn's decisions.
+        # The last half turn of the warm-up's requests wait for the first turn's decisions.
         warmup = WARMUP_TURNS * turn_weeks
         self.played_from = warmup - turn_weeks // 2 + 1  # the first week (1-based) played
         self._step_weeks(self.played_from - 1)
-        for owner in owners:
-            owner.played = True
+        for model in (self.model, *self.benchmarks.values()):
+            for owner in model.product_owner_list:
+                owner.played = True  # from now on every seat decides at turn boundaries
         self._step_weeks(warmup - self.played_from + 1)
         self.turn = 0
         self.started = False  # the lobby: people join; the first turn's timer starts on "Start"
         self.deadline = float("inf")
         self.history: list[dict] = []  # per turn: each seat's and benchmark's results
         self.log_path = Path(log_dir) / f"room_{self.code}.jsonl"
-        self._log(
-            {
-                "type": "room",
-                "code": self.code,
-                "turn_weeks": turn_weeks,
-                "turns": turns,
-                "warmup_turns": WARMUP_TURNS,
-                "played_from": self.played_from,
-                "config": to_dict(self.config),
-            }
-        )
 
     def _log(self, entry: dict) -> None:
+        if self.restoring:
+            return
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
         # The header creates the log; a log of that name from another room is never appended to.
         with self.log_path.open("x" if entry.get("type") == "room" else "a") as log:
@@ -147,6 +174,7 @@ class Room:
                 raise RoomError("That seat is taken.")
             token = secrets.token_urlsafe(12)
             self.seats[seat].player, self.seats[seat].token = name, token
+            self._log({"type": "join", "seat": seat, "player": name, "token": token})
             return seat, token
 
     def rejoin(self, token: str) -> int:
@@ -157,10 +185,20 @@ class Room:
                     return seat.area
         raise RoomError("That seat is not yours any more.")
 
-    def submit(self, seat: int, decisions: Decisions) -> None:
+    def submit(self, seat: int, decisions: Decisions, turn: int | None = None) -> None:
+        """Take a seat's decisions for ``turn`` (1-based, as the page showed it).
+
+        Decisions made on a turn that has been played since are refused, never applied to
+        another turn.
+        """
         with self.lock:
             if self.finished:
                 raise RoomError("The game is over.")
+            if turn is not None and turn != self.turn + 1:
+                raise RoomError(
+                    f"Turn {turn} has been played: here is turn {self.turn + 1}. "
+                    "Your decisions were not used; decide again."
+                )
             self.seats[seat].decisions = decisions
 
     # -- the turn
@@ -180,45 +218,71 @@ class Room:
             if not self.started:
                 self.started = True
                 self.deadline = time.time() + self.timer_seconds
+                self._log({"type": "start"})
+
+    def next_turn(self, expected: int) -> str:
+        """The facilitator's Next turn for turn ``expected`` (0-based): play it, or say why not."""
+        if self.play_turn(expected):
+            return f"Turn {expected + 1} has been played."
+        if self.finished:
+            return "The game is over."
+        return f"Turn {expected + 1} has been played already: here is turn {self.turn + 1}."
 
     def play_turn(self, expected: int | None = None) -> bool:
         """Resolve the turn: decisions (or the bot's) applied, then the turn's weeks played.
 
-        ``expected``: the turn the caller saw; if the room has moved on (a double click, or the
-        timer just played it), nothing happens. Returns whether a turn was played.
+        ``expected``: the turn the caller saw (0-based); if the room has moved on (a double
+        click, or the timer just played it), nothing happens. Returns whether a turn was played.
         """
         with self.lock:
             if expected is not None and expected != self.turn:
                 return False
             if self.finished:
                 raise RoomError("The game is over.")
-            self.started = True
-            seats = self.seats
-            # A seat with a person waits for their decisions; one without is a bot from now on
-            # (its waiting requests are triaged by its governance, then weekly as always).
-            played = [s.area for s in seats if s.player]
-            self._log({"type": "turn", "turn": self.turn + WARMUP_TURNS, "played": played})
-            set_played(self.model, played, {s.area: s.decisions for s in seats if s.player})
-            before = self._counts()
-            self._step_weeks()
-            after = self._counts()
-            for seat in seats:
-                outcomes = self.model.last_outcomes.get(seat.area, [])
-                self._record(seat, outcomes)
-                seat.messages = [o.message for o in outcomes if o.decision != "admit"]
-                seat.messages += pressure_messages(before[seat.area], after[seat.area])
-                seat.decisions = None
-            self.history.append(turn_results(self))
-            self.turn += 1
-            self.deadline = time.time() + self.timer_seconds
+            self.started, self.resolving = True, True
+            try:
+                self._play(self.seats, {s.area: s.decisions for s in self.seats if s.player})
+            finally:
+                self.resolving = False
             return True
 
-    def play_if_time_is_up(self) -> bool:
-        """Play the turn when its timer has run out (the facilitator's page calls this)."""
+    def _play(self, seats: list[Seat], decisions: dict[int, Decisions | None]) -> None:
+        """Every seat decides now (a person's decisions, else the bot's), then the weeks play."""
+        every = [s.area for s in seats]
+        self._log({"type": "turn", "turn": self.turn + WARMUP_TURNS, "played": every})
+        set_played(self.model, every, decisions)
+        for bot in self.benchmarks.values():
+            set_played(bot, every, {})  # the benchmarks' bots decide at the same boundaries
+        before = self._counts()
+        self._step_weeks()
+        after = self._counts()
+        for seat in seats:
+            outcomes = self.model.last_outcomes.get(seat.area, [])
+            self._record(seat, outcomes)
+            seat.messages = [o.message for o in outcomes if o.decision != "admit"]
+            seat.messages += pressure_messages(before[seat.area], after[seat.area])
+            seat.decisions = None
+        self.history.append(turn_results(self))
+        self.turn += 1
+        self.deadline = time.time() + self.timer_seconds
+
+    def ready(self) -> bool:
+        """Whether the turn should be played now, by the room's way of advancing."""
+        if self.finished or not self.started or self.advance == "facilitator":
+            return False
+        if time.time() >= self.deadline:
+            return True
+        joined = [s for s in self.seats if s.player]
+        return (
+            self.advance == "all decided"
+            and bool(joined)
+            and all(s.decisions is not None for s in joined)
+        )
+
+    def play_if_ready(self) -> bool:
+        """Play the turn if the room's way of advancing says so (the room clock calls this)."""
         with self.lock:
-            if self.finished or not self.started or time.time() < self.deadline:
-                return False
-            return self.play_turn()
+            return self.ready() and self.play_turn()
 
     def _step_weeks(self, weeks: int | None = None) -> None:
         for _ in range(self.turn_weeks if weeks is None else weeks):
@@ -273,27 +337,3 @@ class Room:
     def view(self, seat: int) -> dict:
         with self.lock:
             return seat_view(self, seat)
-
-
-class Rooms:
-    """The server-side store of open rooms (shared on purpose by every session; locked)."""
-
-    def __init__(self):
-        self._rooms: dict[str, Room] = {}
-        self._lock = threading.Lock()
-
-    def open(self, **settings) -> Room:
-        with self._lock:
-            room = Room(**settings, taken_codes=tuple(self._rooms))
-            self._rooms[room.code] = room
-        return room
-
-    def find(self, code: str) -> Room:
-        with self._lock:
-            room = self._rooms.get(str(code).strip().upper())
-        if room is None:
-            raise RoomError("No room has that code.")
-        return room
-
-
-ROOMS = Rooms()
