@@ -49,12 +49,17 @@ def contested(owner, initiative: int, past: str, noun: str, act) -> tuple[bool, 
     escalated = work.escalations[initiative] > before[0]
     reversed_ = work.reversals[initiative] > before[1]
     requester = model.stakeholder_list[work.stakeholder[initiative]].name
+    item = f"#{initiative} ({requester}'s request)"
     if stood:
         extra = f"; {requester} escalated and leadership backed you" if escalated else ""
-        return True, past, f"You {past} it{extra}."
+        return True, past, f"You {past} {item}{extra}."
     if reversed_:
-        return False, "reversed", f"{requester} escalated; leadership reversed your {noun}."
-    return False, "yielded", f"{requester}'s influence was too much: you gave in."
+        return (
+            False,
+            "reversed",
+            f"{requester} escalated; leadership reversed your {noun} of {item}.",
+        )
+    return False, "yielded", f"{requester}'s influence was too much: you gave in on {item}."
 
 
 def apply(owner, decisions: Decisions) -> list[Outcome]:
@@ -91,9 +96,10 @@ def kill(owner, initiative: int) -> Outcome:
     """Try to stop one initiative in progress (a contest, unless a won contest shields it)."""
     work, model = owner.model.work, owner.model
     if work.status[initiative] != IN_PROGRESS or initiative not in owner.team.wip:
-        return Outcome("kill", initiative, "not_in_progress", "It was no longer in progress.")
+        message = f"#{initiative} was no longer in progress."
+        return Outcome("kill", initiative, "not_in_progress", message)
     if work.protected_until[initiative] > model.tick:
-        message = "A contest its stakeholder won still shields it: it carries on."
+        message = f"A contest its stakeholder won still shields #{initiative}: it carries on."
         return Outcome("kill", initiative, "shielded", message)
     _, code, message = contested(owner, initiative, "killed", "kill", owner.try_kill)
     return Outcome("kill", initiative, code, message)

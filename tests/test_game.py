@@ -54,9 +54,13 @@ def test_a_turn_applies_decisions_under_the_contests_and_falls_back_to_the_bot(r
     # Every decline was contested: declined (1), or admitted because the owner gave in or
     # leadership reversed it (2, 3 or later statuses); each says so.
     messages = room.view(ann)["messages"]
-    assert len(
-        [m for m in messages if "declined it" in m or "gave in" in m or "reversed" in m]
-    ) >= len(declined)
+    # Each outcome names the request: its id and its requester's name.
+    for i in declined:
+        named = [m for m in messages if f"#{i} (" in m]
+        assert len(named) == 1, (i, messages)
+        assert any(k in named[0] for k in ("You declined", "gave in on", "reversed your decline"))
+        requester = room.model.stakeholder_list[room.model.work.stakeholder[i]].name
+        assert requester in named[0] and "stakeholder " not in named[0]
     assert statuses - {1, 2, 3, 4} == set()
     assert (work.yields[declined].sum() + (work.status[declined] == 1).sum()) >= 1
     assert room.view(bob)["messages"][0] == "No decisions in time: the bot decided this turn."

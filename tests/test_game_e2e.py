@@ -88,7 +88,7 @@ def test_a_room_plays_two_turns_with_two_participants_and_a_facilitator(server):
         expect(bob.get_by_text("No decisions in time: the bot decided this turn.")).to_be_visible(
             timeout=10_000
         )
-        outcome = ann.get_by_text(re.compile(r"declined it|gave in|reversed your decline"))
+        outcome = ann.get_by_text(re.compile(r"declined #|gave in on #|reversed your decline of #"))
         expect(outcome.first).to_be_visible(timeout=10_000)
         expect(
             ann.get_by_text(re.compile(r"killed it|gave in|reversed your kill|shields")).first

@@ -19,10 +19,12 @@ QUESTIONS = (
 
 
 def decision_values(room) -> dict[int, list[tuple[float, str]]]:
-    """Per seat, each logged decision with the value it earned (+) or cost (-) per week.
+    """Per seat, each decision a person took, with the value it earned (+) or cost (-) per week.
 
-    Declining or killing an idea of negative true value earns its magnitude, of positive value
-    costs it; admitting does the reverse. Contests the owner lost count as what happened.
+    Only declines and kills count: admitting is what happens to a request nobody ticked, and the
+    bot's decisions are not the person's. Declining or killing an idea of negative true value
+    earns its magnitude, of positive value costs it; a decision the owner lost (a yield or a
+    reversal) earned nothing.
     """
     work = room.model.work
     out: dict[int, list[tuple[float, str]]] = {s.area: [] for s in room.seats}
@@ -32,12 +34,11 @@ def decision_values(room) -> dict[int, list[tuple[float, str]]]:
         if entry.get("type"):  # a turn's line: who played
             continue
         i, kind = entry["initiative"], entry["decision"]
-        if i < 0 or kind not in ("admit", "decline", "kill"):
+        if i < 0 or kind not in ("decline", "kill") or entry.get("player") is None:
             continue
         value = float(work.true_value[i])
-        enacted = entry["outcome"] in ("admitted", "declined", "killed")
-        sign = 1.0 if kind == "admit" else -1.0
-        earned = sign * value if enacted else 0.0
+        enacted = entry["outcome"] in ("declined", "killed")
+        earned = -value if enacted else 0.0
         who = people[work.stakeholder[i]].name
         text = (
             f"Turn {entry['turn']}: {kind} {who}'s request #{i} "

@@ -133,9 +133,9 @@ class Room:
         self.benchmarks = {
             name: Organization(benchmark_config(self.config, name)) for name in BENCHMARKS
         }
-        # The last half turn of the warm-up's requests wait for the first turn's decisions.
+        # The last third of a turn of the warm-up: its requests wait for the first decisions.
         warmup = WARMUP_TURNS * turn_weeks
-        self.played_from = warmup - turn_weeks // 2 + 1  # the first week (1-based) played
+        self.played_from = warmup - turn_weeks // 3 + 1  # the first week (1-based) played
         self._step_weeks(self.played_from - 1)
         for model in (self.model, *self.benchmarks.values()):
             for owner in model.product_owner_list:
