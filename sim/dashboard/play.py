@@ -9,10 +9,16 @@ the seat.
 
 from __future__ import annotations
 
+import html
+import io
+import os
+import socket
 import threading
 import time
+from typing import cast
 from urllib.parse import parse_qs
 
+import segno
 import solara
 
 from sim.config import ConfigError
@@ -20,9 +26,9 @@ from sim.dashboard.text import Prose
 from sim.decisions import Decisions
 from sim.figures.game import reveal_chart, standings_chart
 from sim.game.debrief import debrief_html
-from sim.game.room import MIXES, Room, RoomError
+from sim.game.room import ADVANCE, MIXES, Room, RoomError
+from sim.game.setup import org_files, organization_from_upload, whole_number
 from sim.game.store import ROOMS
-from sim.organization import read_file
 
 
 def use_clock(seconds: float = 1.0) -> int:
@@ -55,27 +61,46 @@ def Page():
         Prose("### Play the product owner")
         with solara.Row():
             solara.Button("Open a room (facilitator)", on_click=lambda: role.set("facilitator"))
-        JoinRoom()
+        JoinRoom(query.get("room", ""))
 
 
 @solara.component
 def OpenRoom():
     router = solara.use_router()
-    seats, turns = solara.use_reactive(4), solara.use_reactive(4)
-    timer, weeks = solara.use_reactive(180), solara.use_reactive(13)
-    mix, org_file = solara.use_reactive("coordinator"), solara.use_reactive("")
+    seats, turns = solara.use_reactive("4"), solara.use_reactive("4")
+    timer, weeks = solara.use_reactive("180"), solara.use_reactive("13")
+    mix, advance = solara.use_reactive("coordinator"), solara.use_reactive("timer")
+    chosen = solara.use_reactive("(numbered areas)")
+    uploaded = solara.use_reactive(cast(dict | None, None))
     error = solara.use_reactive("")
+    files = org_files()
+
+    def upload(file):
+        try:
+            uploaded.set(organization_from_upload(file["name"], file["data"] or b""))
+            chosen.set(f"uploaded: {file['name']}")
+            error.set("")
+        except RoomError as exc:
+            error.set(str(exc))
 
     def open_room():
         try:
-            organization = read_file(org_file.value) if org_file.value.strip() else None
+            # Every field is checked by name, and nothing opens while one is wrong.
+            numbers = {
+                "seats": whole_number("Seats", seats.value, 1, 30),
+                "turns": whole_number("Turns", turns.value, 1, 40),
+                "turn_weeks": whole_number("Weeks a turn", weeks.value, 1, 52),
+                "timer_seconds": whole_number("Turn timer (seconds)", timer.value, 10, 3600),
+            }
+            organization = None
+            if chosen.value.startswith("uploaded: "):
+                organization = uploaded.value
+            elif chosen.value in files:
+                organization = organization_from_upload(
+                    chosen.value, files[chosen.value].read_bytes()
+                )
             room = ROOMS.open(
-                seats=seats.value,
-                turns=turns.value,
-                timer_seconds=timer.value,
-                turn_weeks=weeks.value,
-                mix=mix.value,
-                organization=organization,
+                **numbers, mix=mix.value, advance=advance.value, organization=organization
             )
         except (RoomError, ConfigError) as exc:
             error.set(str(exc))
@@ -83,21 +108,29 @@ def OpenRoom():
         router.push(f"/play?facilitate={room.code}&key={room.facilitator_key}")
 
     Prose("### Open a room")
-    solara.InputInt("Seats (product areas)", value=seats)
+    solara.InputText("Seats (product areas, 1-30)", value=seats, continuous_update=True)
     solara.Select("Governance of the seats", values=list(MIXES), value=mix)
-    solara.InputText("Organization file (empty: numbered areas)", value=org_file)
-    solara.InputInt("Turns", value=turns)
-    solara.InputInt("Weeks a turn", value=weeks)
-    solara.InputInt("Turn timer (seconds)", value=timer)
+    options = ["(numbered areas)", *files]
+    if uploaded.value is not None and chosen.value.startswith("uploaded: "):
+        options.append(chosen.value)
+    solara.Select("Organization", values=options, value=chosen)
+    solara.FileDrop(
+        label="... or drop an organization file (YAML) here", on_file=upload, lazy=False
+    )
+    solara.InputText("Turns (1-40)", value=turns, continuous_update=True)
+    solara.InputText("Weeks a turn (1-52)", value=weeks, continuous_update=True)
+    solara.InputText("Turn timer in seconds (10-3600)", value=timer, continuous_update=True)
+    solara.Select("A turn ends", values=list(ADVANCE), value=advance)
     solara.Button("Open the room", on_click=open_room, color="primary", classes=["open-room"])
     if error.value:
-        solara.Error(error.value)
+        solara.Error(error.value, classes=["open-error"])
 
 
 @solara.component
-def JoinRoom():
+def JoinRoom(code_given: str = ""):
     router = solara.use_router()
-    code, name, error = solara.use_reactive(""), solara.use_reactive(""), solara.use_reactive("")
+    code, name = solara.use_reactive(code_given), solara.use_reactive("")
+    error = solara.use_reactive("")
 
     def join():
         try:
@@ -119,6 +152,7 @@ def JoinRoom():
 @solara.component
 def Facilitator(code: str, key: str):
     use_clock()
+    message = solara.use_reactive("")
     try:
         room = ROOMS.find(code)
     except RoomError as exc:
@@ -127,28 +161,90 @@ def Facilitator(code: str, key: str):
     if key != room.facilitator_key:
         solara.Error("This page needs the facilitator's key (the address the room opened at).")
         return
-    room.play_if_time_is_up()
-    Prose(f"### Room code: {room.code}")
+    JoinCard(room)
     if room.finished:
         Reveal(room)
         return
     seated = room.decided()
+    decided = sum(done for _, _, done in seated)
     if not room.started:
         solara.Text(
             f"The lobby: {len(seated)} joined. Turn 1 starts when you press Start.",
             classes=["turn-clock"],
         )
         solara.Button("Start the first turn", on_click=room.start, color="primary")
+        return
+    if room.resolving:
+        clock = f"Turn {room.turn + 1} of {room.turns}: resolving..."
+    elif room.advance == "facilitator":
+        clock = f"Turn {room.turn + 1} of {room.turns}"
     else:
         left = max(0, int(room.deadline - time.time()))
-        solara.Text(f"Turn {room.turn + 1} of {room.turns}: {left} s left", classes=["turn-clock"])
-    lines = [
-        f"{seat} ({name}): {'decided' if done else 'deciding...'}" for seat, name, done in seated
-    ]
-    Prose("**Who has decided**\n" + ("\n".join(lines) or "nobody has joined yet"))
+        clock = f"Turn {room.turn + 1} of {room.turns}: {left} s left"
+    solara.Text(clock, classes=["turn-clock"])
+    solara.Text(f"{decided} of {len(seated)} decided", classes=["decided-count"])
     turn = room.turn
-    solara.Button("Next turn", on_click=lambda: room.play_turn(turn), color="primary")
+
+    def next_turn():
+        message.set(f"Resolving turn {turn + 1}...")
+        # Played in the background: the page shows that the turn is resolving meanwhile.
+        threading.Thread(target=lambda: message.set(room.next_turn(turn)), daemon=True).start()
+
+    busy = room.resolving or message.value.startswith("Resolving")
+    label = f"Resolving turn {turn + 1}..." if busy else f"End turn {turn + 1} now"
+    solara.Button(label, on_click=next_turn, color="primary", disabled=busy, classes=["next-turn"])
+    if message.value and not busy:
+        solara.Info(message.value, dense=True)
     Standings(room, room.turn)
+
+
+def join_address(code: str) -> str:
+    """Where participants join: ``$GAME_ADDRESS`` if set, else this machine on ``$PORT``."""
+    base = os.environ.get("GAME_ADDRESS")
+    if not base:
+        host = os.environ.get("HOST", "127.0.0.1")
+        if host in ("0.0.0.0", ""):
+            host = local_address()
+        base = f"http://{host}:{os.environ.get('PORT', '8765')}"
+    return f"{base.rstrip('/')}/play?room={code}"
+
+
+def local_address() -> str:
+    """This machine's address on the local network (no packet is sent)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("10.255.255.255", 1))
+            return probe.getsockname()[0]
+        except OSError:
+            return "127.0.0.1"
+
+
+@solara.component
+def JoinCard(room: Room):
+    """The room code, large, with the join address and its QR code (drawn here, offline)."""
+    address = join_address(room.code)
+    qr = solara.use_memo(lambda: qr_svg(address), [address])
+    with solara.Row(style={"align-items": "center", "gap": "24px"}):
+        solara.HTML(
+            tag="div",
+            unsafe_innerHTML=html.escape(room.code),
+            classes=["room-code"],
+            style={"font-size": "48px", "font-weight": "700", "letter-spacing": "6px"},
+        )
+        solara.HTML(tag="div", unsafe_innerHTML=qr, classes=["join-qr"])
+        solara.HTML(
+            tag="div",
+            unsafe_innerHTML=f"Join at <b>{html.escape(address)}</b>",
+            classes=["join-address"],
+            style={"font-size": "22px"},
+        )
+
+
+def qr_svg(address: str) -> str:
+    """The join address as a QR code, an inline SVG (segno, no network)."""
+    buffer = io.BytesIO()
+    segno.make(address, error="m").save(buffer, kind="svg", scale=4, xmldecl=False)
+    return buffer.getvalue().decode()
 
 
 @solara.component
@@ -206,12 +302,30 @@ def Participant(code: str, token: str):
     Turn(room, seat, view).key(f"turn-{view['turn']}")
 
 
+#: What a participant who has decided reads, by the room's way of advancing.
+WHEN = {
+    "facilitator": "The turn plays when the facilitator ends it.",
+    "all decided": "The turn plays when everyone has decided, or when the timer runs out.",
+    "timer": "The turn plays when the timer runs out, or when the facilitator ends it.",
+}
+
+
+def group_by_requester(inbox: list[dict]) -> list[tuple[str, list[dict]]]:
+    """The inbox grouped by requester, the most influential first (a turn's 20-odd requests
+    read as a handful of people)."""
+    groups: dict[str, list[dict]] = {}
+    for r in inbox:
+        groups.setdefault(r["requester"], []).append(r)
+    return sorted(groups.items(), key=lambda kv: -kv[1][0]["influence"])
+
+
 @solara.component
 def Turn(room: Room, seat: int, view: dict):
     turn = view["turn"]
     # A new Turn component each turn (keyed by it in Participant): these start afresh.
     declines = solara.use_reactive(frozenset())
     kills = solara.use_reactive(frozenset())
+    refused = solara.use_reactive("")
     order = solara.use_reactive(tuple(r["id"] for r in view["backlog"][:20]))
     Prose(
         f"### {view['seat']} ({view['player']}), turn {turn} of {view['turns']}\n"
@@ -227,19 +341,24 @@ def Turn(room: Room, seat: int, view: dict):
     for message in view["messages"]:
         solara.Info(message, dense=True, classes=["outcome"])
     if view["decided"]:
-        solara.Success("Your decisions are in. The turn plays when the facilitator says so.")
+        solara.Success(f"Your decisions for turn {turn} are in. {WHEN[view['advance']]}")
         return
-    Prose(f"**Inbox** ({len(view['inbox'])} requests: tick to decline)")
-    for r in view["inbox"]:
-        label = (
-            f"#{r['id']} {r['requester']} (influence {r['influence']}): claims "
-            f"{r['claim']}, your estimate {r['estimate']}, {r['size']} points"
-        )
+    Prose(
+        f"**Inbox** ({len(view['inbox'])} requests, by requester: tick to decline; "
+        "the rest are admitted)"
+    )
+    for requester, items in group_by_requester(view["inbox"]):
+        Prose(f"**{requester}** (influence {items[0]['influence']}): {len(items)}")
+        for r in items:
+            label = (
+                f"#{r['id']}: claims {r['claim']}, your estimate {r['estimate']}, "
+                f"{r['size']} points"
+            )
 
-        def toggle(on, i=r["id"]):
-            declines.set(declines.value | {i} if on else declines.value - {i})
+            def toggle(on, i=r["id"]):
+                declines.set(declines.value | {i} if on else declines.value - {i})
 
-        solara.Checkbox(label=label, value=r["id"] in declines.value, on_value=toggle)
+            solara.Checkbox(label=label, value=r["id"] in declines.value, on_value=toggle)
     Prose("**Backlog** (your order, top first: move items up)")
     rows = {r["id"]: r for r in view["backlog"]}
     for k, i in enumerate(order.value):
@@ -268,14 +387,16 @@ def Turn(room: Room, seat: int, view: dict):
     def submit():
         declined = sorted(declines.value)
         admitted = [r["id"] for r in view["inbox"] if r["id"] not in declines.value]
-        room.submit(
-            seat,
-            Decisions(
-                admit=admitted,
-                decline=declined,
-                ranking=list(order.value),
-                kill=sorted(kills.value),
-            ),
+        decisions = Decisions(
+            admit=admitted, decline=declined, ranking=list(order.value), kill=sorted(kills.value)
         )
+        try:
+            room.submit(seat, decisions, turn=turn)  # refused if the turn has been played
+        except RoomError as exc:
+            refused.set(str(exc))
 
+    if refused.value:
+        solara.Warning(refused.value, classes=["refused"])
     solara.Button("Submit decisions", on_click=submit, color="primary", classes=["submit"])
+    # Solara's fixed footer would cover the button's centre on a phone: room below it.
+    solara.HTML(tag="div", unsafe_innerHTML="", style={"height": "96px"})

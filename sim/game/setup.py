@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
+import yaml
+
 from sim.config import SimConfig
 from sim.preset_library import make_config
 
@@ -60,3 +65,48 @@ def benchmark_config(config: SimConfig, preset: str) -> SimConfig:
         replications=1,
         stakeholders=config.org.stakeholders,
     )
+
+
+#: The folder of organization files a facilitator may choose from (never a typed server path).
+ORG_DIR_VARIABLE = "ROOM_ORG_DIR"
+
+
+def org_files() -> dict[str, Path]:
+    """The organization files offered in the room form: those in ``$ROOM_ORG_DIR`` (default
+    the project's configs/org) that hold areas, by file name."""
+    folder = Path(os.environ.get(ORG_DIR_VARIABLE) or Path(__file__).parents[2] / "configs" / "org")
+    out = {}
+    for path in sorted(folder.glob("*.yaml")):
+        try:
+            organization_from_upload(path.name, path.read_bytes())
+        except ValueError:
+            continue  # a settings file of the org group, not an organization
+        out[path.name] = path
+    return out
+
+
+def organization_from_upload(name: str, data: bytes) -> dict:
+    """An uploaded organization file's mapping, checked; one clear message if it is not one."""
+    from sim.game.room import RoomError
+
+    try:
+        mapping = yaml.safe_load(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, yaml.YAMLError):
+        raise RoomError(f"{name}: not a YAML organization file (text with areas).") from None
+    if isinstance(mapping, dict) and set(mapping) == {"organization"}:
+        mapping = mapping["organization"]
+    if not isinstance(mapping, dict) or not isinstance(mapping.get("areas"), list):
+        raise RoomError(f"{name}: an organization file needs a list of areas.")
+    return mapping
+
+
+def whole_number(field: str, text: str, low: int, high: int) -> int:
+    """A form field's whole number in [low, high]; else a RoomError naming the field."""
+    from sim.game.room import RoomError
+
+    value = str(text).strip()
+    if not value.lstrip("-").isdigit():
+        raise RoomError(f"{field}: {value!r} is not a whole number (allowed: {low} to {high}).")
+    if not low <= int(value) <= high:
+        raise RoomError(f"{field}: {value} is out of range (allowed: {low} to {high}).")
+    return int(value)

@@ -97,10 +97,11 @@ def seat_view(room, seat: int) -> dict:
         "backlog": [row(i) for i in owner.order_backlog()],
         "wip": wip,
         "authority": owner.governance.authority,
-        "support": owner.governance.support,
+        "support": round(owner.support, 2),  # leadership's support moves with results
         "governance": s.governance,
         "messages": list(s.messages),
         "decided": s.decisions is not None,
+        "advance": room.advance,
         "seconds_left": max(0, int(room.deadline - time.time())) if room.started else None,
         "finished": room.finished,
     }
