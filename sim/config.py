@@ -321,9 +321,9 @@ def validate(config: SimConfig) -> SimConfig:
         else:
             check_field(f.name, getattr(config, f.name), f.metadata)
     if config.policy:
-        from sim.replay import read_log  # raises ConfigError naming the file
+        from sim.replay import check_settings  # raises ConfigError naming the file
 
-        read_log(config.policy)
+        check_settings(config)
     if not isinstance(config.org_file, str):
         raise ConfigError(
             "org_file", config.org_file, _describe(fields_of(SimConfig)["org_file"].metadata)

@@ -93,7 +93,17 @@ def room_config(config):
     A replay runs in the room's own organization, world and horizon (so the logged decisions
     meet the same initiatives); any other setting given with it is refused, not ignored.
     """
-    from sim.config import SimConfig, from_dict, to_dict
+    from sim.config import from_dict
+
+    log = check_settings(config)
+    data = {**log.config, "policy": config.policy, "replications": config.replications}
+    return from_dict(data)
+
+
+def check_settings(config) -> DecisionLog:
+    """The replay's log, if ``config`` gives no setting but the policy and replications (or the
+    room's own); raises ConfigError otherwise (checked before any run or folder)."""
+    from sim.config import SimConfig, to_dict
 
     log = read_log(config.policy)
     given, default, room = to_dict(config), to_dict(SimConfig()), dict(log.config)
@@ -103,5 +113,15 @@ def room_config(config):
     if given not in (default, room):
         allowed = "a replay runs the room's own settings: give only replications besides it"
         raise ConfigError("policy", config.policy, allowed)
-    data = {**log.config, "policy": config.policy, "replications": config.replications}
-    return from_dict(data)
+    return log
+
+
+def describe(config) -> str:
+    """A replayed room in words: its seats' governance mix and its length."""
+    areas = (config.organization or {}).get("areas") or []
+    mix: dict[str, int] = {}
+    for area in areas:
+        name = area.get("governance") if isinstance(area.get("governance"), str) else "custom"
+        mix[name] = mix.get(name, 0) + 1
+    seats = ", ".join(f"{n} {name}" for name, n in mix.items())
+    return f"replayed room: {len(areas)} seats ({seats}), {config.ticks} weeks"

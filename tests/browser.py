@@ -42,6 +42,10 @@ def require_browser() -> None:
         pytest.skip(reason)
 
 
+#: The server process behind each served address (for tests that measure or stop it).
+SERVERS: dict[str, subprocess.Popen] = {}
+
+
 @contextmanager
 def serve_app(log_name: str, cwd: Path | None = None):
     """Run ``make app``'s server (the dashboard at /, the game at /play) on a free port."""
@@ -57,6 +61,7 @@ def serve_app(log_name: str, cwd: Path | None = None):
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=cwd or ROOT, env=env)
     url = f"http://127.0.0.1:{port}/"
+    SERVERS[url] = proc
     deadline = time.time() + 90
     try:
         while time.time() < deadline:

@@ -38,7 +38,9 @@ def test_the_first_turn_has_requests_waiting_and_work_in_progress(room):
     view = room.view(seat)
     assert view["inbox"] and view["wip"], "the warm-up filled the seat"
     assert {"requester", "influence", "claim", "estimate"} <= set(view["inbox"][0])
-    assert view["authority"] == 0.15 and view["support"] == 0.1
+    # Support is leadership's current support: it moved with results and discontent.
+    owner = room.model.product_owner_list[seat]
+    assert view["authority"] == 0.15 and view["support"] == round(owner.support, 2)
 
 
 def test_a_turn_applies_decisions_under_the_contests_and_falls_back_to_the_bot(room):
@@ -144,3 +146,18 @@ def test_the_command_line_replays_a_room(room, tmp_path):
     assert proc.returncode == 0, proc.stderr
     summary = json.loads((out / "summary.json").read_text())
     assert summary["metrics"]["cumulative_value"] == pytest.approx(room.model.cumulative_value)
+    weeks = room.config.ticks
+    assert f"replayed room: 3 seats (3 ticket_coordinator), {weeks} weeks" in proc.stdout
+
+    # Other settings, or a file that is not a decision log: one line, status 2, no folder.
+    junk = tmp_path / "notes.txt"
+    junk.write_text("not json at all\n")
+    for args, expected in (
+        ((f"policy=replay:{room.log_path}", "ticks=52"), "room's own settings"),
+        ((f"policy=replay:{junk}",), "not a decision log"),
+    ):
+        refused = tmp_path / "refused"
+        proc = command("sim", *args, f"out={refused}", cwd=tmp_path)
+        lines = proc.stderr.strip().splitlines()
+        assert proc.returncode == 2 and len(lines) == 1 and expected in lines[0], proc.stderr
+        assert "Traceback" not in proc.stderr and not refused.exists()

@@ -7,11 +7,13 @@ on "End turn" plays one turn, not two. Screenshots of the phone's turn and the 3
 projector go to test-artifacts/.
 """
 
+import os
 import re
+import time
 
 import pytest
 
-from tests.browser import ARGS, ARTIFACTS, CHROMIUM, serve_app, watch_errors
+from tests.browser import ARGS, ARTIFACTS, CHROMIUM, SERVERS, serve_app, watch_errors
 
 
 @pytest.fixture(scope="module")
@@ -82,3 +84,68 @@ def test_a_phone_can_submit_and_a_double_click_plays_one_turn(server):
         projector.screenshot(path=str(ARTIFACTS / "room_projector_30_seats.png"))
         assert errors == [], errors
         browser.close()
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of a process and its threads, from /proc."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def test_a_restart_keeps_the_room_and_an_idle_server_is_idle(tmp_path):
+    """Stop the server mid-game and start it again on the same folder: the participant's
+    address shows their seat and turn, and the facilitator's page its room. Then every browser
+    closes: within a minute (sessions end 40 s after their last page) the server uses under 2%
+    of a core."""
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        errors: list[str] = []
+        with serve_app("restart_1.log", cwd=tmp_path) as first:
+            facilitator = browser.new_page()
+            participant = browser.new_page()
+            for page in (facilitator, participant):
+                watch_errors(page, errors)
+            facilitator.goto(first + "play", wait_until="networkidle")
+            facilitator.get_by_role("button", name="Open a room (facilitator)").click()
+            facilitator.get_by_role("button", name="Open the room").click()
+            expect(facilitator.locator(".room-code")).to_be_visible(timeout=60_000)
+            code = facilitator.locator(".room-code").inner_text().strip()
+            facilitator_path = facilitator.url.split("/", 3)[3]
+            participant.goto(first + f"play?room={code}", wait_until="networkidle")
+            participant.get_by_label("Your name").fill("Ann")
+            participant.get_by_role("button", name="Join").click()
+            expect(participant.get_by_text("turn 1 of 4", exact=False)).to_be_visible(
+                timeout=30_000
+            )
+            seat_path = participant.url.split("/", 3)[3]
+            facilitator.get_by_role("button", name="Start the first turn").click()
+            facilitator.get_by_role("button", name="End turn 1 now").click()
+            expect(participant.get_by_text("turn 2 of 4", exact=False)).to_be_visible(
+                timeout=60_000
+            )
+        # The server is stopped; a new one starts on the same folder.
+        with serve_app("restart_2.log", cwd=tmp_path) as second:
+            participant.goto(second + seat_path, wait_until="networkidle")
+            expect(participant.get_by_text("Area 1 (Ann), turn 2 of 4")).to_be_visible(
+                timeout=60_000
+            )
+            facilitator.goto(second + facilitator_path, wait_until="networkidle")
+            expect(facilitator.locator(".room-code")).to_have_text(code, timeout=60_000)
+            expect(facilitator.get_by_role("button", name="End turn 2 now")).to_be_visible()
+            for _ in range(4):  # a few more sessions, then every browser goes
+                extra = browser.new_page()
+                extra.goto(second + f"play?room={code}", wait_until="networkidle")
+            # While the server was down the open pages could not reach it: expected.
+            errors = [e for e in errors if "ERR_CONNECTION_REFUSED" not in e]
+            assert errors == [], errors
+            browser.close()
+            pid = SERVERS[second].pid
+            time.sleep(55)
+            before, start = _cpu_seconds(pid), time.monotonic()
+            time.sleep(10)
+            share = (_cpu_seconds(pid) - before) / (time.monotonic() - start)
+            print(f"\nidle server: {share:.1%} of a core")
+            assert share < 0.02, f"idle server uses {share:.1%} of a core"

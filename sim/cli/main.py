@@ -107,10 +107,15 @@ def hydra_main(cfg: DictConfig) -> float:
         return run_job(config, out, list(hydra_cfg.overrides.task))
     result = run(config, progress=sys.stderr.isatty())
     write_run(result, out)
-    print(
-        f"{config.governance.name}: means over {config.replications} replications "
-        f"of {config.ticks} weeks (seed {config.seed})"
-    )
+    if config.policy:  # a replayed room: say what the room was, not the default preset
+        from sim.replay import describe
+
+        print(f"{describe(result.config)}: {config.replications} replication(s)")
+    else:
+        print(
+            f"{config.governance.name}: means over {config.replications} replications "
+            f"of {config.ticks} weeks (seed {config.seed})"
+        )
     print(summary_table({config.governance.name: result.summary}))
     print(f"outputs: {out}")
     return result.summary["cumulative_value"]

@@ -1,8 +1,18 @@
-"""The web app ``make app`` serves: the workshop dashboard at ``/``, the game at ``/play``."""
+"""The web app ``make app`` serves: the workshop dashboard at ``/``, the game at ``/play``.
+
+A browser session's state (and its once-a-second clock) ends ``SOLARA_KERNEL_CULL_TIMEOUT``
+after its last page closed (default here 40 s, not Solara's 24 h), so an idle server is idle.
+A participant who comes back later finds their seat again from the page's address.
+"""
+
+import os
 
 import solara
+import solara.server.settings
 
 from sim.dashboard import page, play
+
+solara.server.settings.kernel.cull_timeout = os.environ.get("SOLARA_KERNEL_CULL_TIMEOUT", "40s")
 
 routes = [
     solara.Route(path="/", component=page.Page, label="Dashboard"),
