@@ -6,7 +6,7 @@ EXTRAS ?= dev
 STAMP := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
 comma := ,
 
-.PHONY: run test app course bench lint format clean
+.PHONY: run test app course bench bench-room lint format clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ course: $(STAMP)
 ## bench: the benchmark suite (prints a table, writes benchmarks/results.json); not part of test
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
+
+## bench-room: load check of a room (30 scripted participants in Chromium, 4 turns); not a test
+bench-room: $(STAMP)
+	$(BIN)/python -m benchmarks.room_load
 
 ## test: lint and every test
 test: $(STAMP)

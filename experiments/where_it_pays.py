@@ -36,6 +36,7 @@ from sim.preset_library import presets
 
 #: A dimension the box narrows by less than this share of its range is not mentioned.
 NOTABLE = 0.05
+NOWHERE = "nowhere in particular (the box is the whole space)"
 
 
 def load(argv: list[str]) -> dict:
@@ -100,7 +101,7 @@ def box_in_words(limits: pd.DataFrame, worlds: pd.DataFrame) -> str:
             conditions.append(f"{name} above {row['min']:.2f}")
         elif below:
             conditions.append(f"{name} below {row['max']:.2f}")
-    return " and ".join(conditions) or "nowhere in particular (the box is the whole space)"
+    return " and ".join(conditions) or NOWHERE
 
 
 def in_words(limits: pd.DataFrame, worlds: pd.DataFrame, stats: dict, spec: dict) -> str:
@@ -122,13 +123,25 @@ def in_words(limits: pd.DataFrame, worlds: pd.DataFrame, stats: dict, spec: dict
     names = [p.name for p in spec["parameters"]]
     gap = worlds["difference"] / worlds["empowered_value"].abs()
     closest = worlds.assign(pays=gap <= gap.quantile(0.1))
-    box, box_stats = find_box(closest, names, spec["threshold"])
-    return (
+    # The closest tenth is a small, noisy class: a box half of whose worlds are in it will do.
+    box, box_stats = find_box(closest, names, min(spec["threshold"], 0.5))
+    where = box_in_words(box, worlds)
+    text = (
         f"{head} The gap is {worlds['difference'].min():,.0f} or more in cumulative value, and "
-        f"at least {gap.min():.0%} of the empowered owner's value (median {gap.median():.0%}). "
-        f"It is smallest (the tenth of worlds with the smallest gap, at most "
-        f"{gap.quantile(0.1):.0%}) where {box_in_words(box, worlds)} (density "
-        f"{box_stats['density']:.0%}, coverage {box_stats['coverage']:.0%})."
+        f"at least {gap.min():.0%} of the empowered owner's value (median {gap.median():.0%})."
+    )
+    rho = worlds[names].corrwith(gap, method="spearman")
+    drivers = ", ".join(f"{n} {rho[n]:+.2f}" for n in rho.abs().sort_values()[::-1].index[:5])
+    trend = f" Rank correlations of the relative gap with the uncertainties: {drivers}."
+    if where == NOWHERE:
+        return (
+            f"{text} The tenth of worlds with the smallest gap (at most {gap.quantile(0.1):.0%}) "
+            f"share no region of the declared uncertainties that PRIM can find.{trend}"
+        )
+    return (
+        f"{text} It is smallest (the tenth of worlds with the smallest gap, at most "
+        f"{gap.quantile(0.1):.0%}) where {where} (density {box_stats['density']:.0%}, "
+        f"coverage {box_stats['coverage']:.0%}).{trend}"
     )
 
 

@@ -22,7 +22,7 @@ def test_a_hand_written_jira_export_is_read_with_every_odd_row_reported():
     export = read_export(FIXTURE)
     refused = dict(zip(export.bad_rows["key"], export.bad_rows["reason"], strict=True))
     assert refused == {
-        "SHOP-6": "unparseable created date",
+        "SHOP-6": "created date not in the format %d/%b/%y %I:%M %p",
         "SHOP-7": "negative points",
         "SHOP-8": "resolved before created",
         "": "no issue key",
@@ -53,23 +53,27 @@ def test_a_generic_csv_works_through_the_column_mapping(tmp_path):
     assert export.mapping["points"] == "Estimate" and len(export.issues) == 10
 
 
-def test_a_file_without_usable_rows_is_refused_in_one_line(tmp_path, capsys):
+def test_a_file_without_usable_rows_is_refused_in_one_line_with_its_bad_rows(tmp_path, capsys):
+    """Most rows refused: one line with the top reasons, counts and an example value; only
+    bad_rows.csv is written."""
     path = tmp_path / "bad.csv"
     path.write_text("Issue key,Created,Reporter\nX-1,someday,Ann\nX-2,,Bob\n")
     out = tmp_path / "out"
     assert main([f"tracker={path}", f"out={out}"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
-    assert err == [f"error: tracker='{path}': no usable rows (2 refused)"]
-    assert not out.exists()
+    assert len(err) == 1 and err[0].startswith(f"error: tracker='{path}': 2 of 2 rows refused")
+    assert "created date not in the format" in err[0] and "'someday'" in err[0]
+    assert sorted(p.name for p in out.iterdir()) == ["bad_rows.csv"]
 
 
-def test_a_file_without_story_points_is_refused_naming_the_column_to_map(tmp_path, capsys):
+def test_a_file_without_story_points_counts_sizes_in_items(tmp_path, capsys):
     frame = pd.read_csv(FIXTURE, dtype=str).drop(columns=["Custom field (Story Points)"])
     path = tmp_path / "no_points.csv"
     frame.to_csv(path, index=False)
-    assert main([f"tracker={path}", f"out={tmp_path / 'out'}"]) == 2
-    assert "columns.points=None: no story points" in capsys.readouterr().err
-    assert not (tmp_path / "out").exists()
+    assert main([f"tracker={path}", f"out={tmp_path / 'out'}", "replications=2"]) == 0
+    assert "sizes are counted in items" in capsys.readouterr().out
+    estimates = json.loads((tmp_path / "out" / "estimates.json").read_text())
+    assert estimates["size"]["unit"] == "items" and estimates["size"]["data_median"] == 1.0
 
 
 def test_the_command_writes_estimates_an_organization_file_and_the_comparison(tmp_path, capsys):
@@ -104,11 +108,17 @@ def test_the_round_trip_recovers_request_rates_size_and_throughput(tmp_path):
     export = read_export(path)
     assert export.bad_rows.empty
     numbers = estimate(export.issues)
+    weeks, covered = numbers["window"]["weeks"], 0
+    asked = result.ledger.groupby("stakeholder_name").size()
     for i, rate in enumerate(rates):
         found = numbers["request_rate"][f"R{i}"]["rate"]
-        # Tolerance: within the estimate's 95% interval, and within 30% (Poisson, 3 years).
-        assert found["low"] <= rate <= found["high"], (rate, found)
+        # Exact: what each reporter asked for over the window.
+        assert found["value"] == pytest.approx(asked[f"R{i}"] / weeks, rel=1e-9)
+        covered += found["low"] <= rate <= found["high"]
+        # Tolerance: within 30% of the true rate (Poisson, 3 years).
         assert found["value"] == pytest.approx(rate, rel=0.3)
+    # 95% intervals: the true rate inside at least 4 of 5 (all 5 with probability about 0.77).
+    assert covered >= 4, covered
     # Size: the lognormal median of 10 points (sigma 1), within 15% (about 480 issues).
     assert numbers["size"]["median"]["value"] == pytest.approx(10.0, rel=0.15)
     assert numbers["size"]["sigma"] == pytest.approx(1.0, abs=0.15)

@@ -50,18 +50,22 @@ def mean_interval(x: np.ndarray) -> dict[str, float]:
 
 
 def window(issues: pd.DataFrame) -> tuple[pd.Timestamp, float]:
-    """The observation window's start and length in weeks (at least one)."""
+    """The observation window's start and length in weeks, partial weeks as they are (a week at
+    least): from the first issue created to the last date seen."""
     start = issues["created"].min()
-    end = max(issues["created"].max(), issues["resolved"].max(skipna=True) or start)
+    last = issues["resolved"].max(skipna=True)
+    end = max(issues["created"].max(), last if pd.notna(last) else start)
     return start, max((end - start) / WEEK, 1.0)
 
 
 def weekly_done(issues: pd.DataFrame) -> np.ndarray:
-    """Done issues per week, weeks counted from the first issue created (zeros included)."""
+    """Done issues per week, weeks counted from the first issue created (zeros included); the
+    last, partial week is left out (it would read as a drop)."""
     start, weeks = window(issues)
-    done = issues[issues["resolved"].notna() & ~issues["not_done"]]
+    done = issues[issues["done"]]
     week = np.floor((done["resolved"] - start) / WEEK).astype(int)
-    return np.bincount(week, minlength=int(np.ceil(weeks)))
+    counts = np.bincount(week, minlength=int(np.ceil(weeks)))
+    return counts[: max(int(np.floor(weeks)), 1)]
 
 
 def size_fit(points: pd.Series) -> dict:
@@ -88,17 +92,22 @@ def estimate(issues: pd.DataFrame) -> dict:
     slope = stats.linregress(np.arange(done_weekly.size), done_weekly)
     half = stats.t.ppf(0.975, max(done_weekly.size - 2, 1)) * slope.stderr
     mean_done = done_weekly.mean()
-    done = issues[issues["resolved"].notna() & ~issues["not_done"]]
+    done = issues[issues["done"]]
     lead = ((done["resolved"] - done["created"]) / WEEK).to_numpy(dtype=float)
-    resolved = issues["resolved"].notna()
-    size = size_fit(issues["points"])
-    points = done["points"].fillna(size["median"]["value"]).sum()
+    closed = issues["done"] | issues["not_done"]
+    in_items = issues["points"].isna().all()  # no sizes: every issue counts as one item
+    size = size_fit(pd.Series(1.0, index=issues.index) if in_items else issues["points"])
+    size["unit"] = "items" if in_items else "points"
+    size["data_median"] = 1.0 if in_items else float(issues["points"].median())
+    points = len(done) if in_items else done["points"].fillna(size["median"]["value"]).sum()
+    throughput = mean_interval(done_weekly)
+    throughput["value"] = float(len(done) / weeks)  # partial weeks as they are
     return {
         "window": {"start": str(start), "weeks": float(weeks), "issues": int(len(issues))},
         "request_rate": per_reporter,
         "requests_per_week": poisson_rate(len(issues), weeks),
         "size": {**size, "unestimated": share(int(issues["points"].isna().sum()), len(issues))},
-        "throughput_per_week": mean_interval(done_weekly),
+        "throughput_per_week": throughput,
         "throughput_trend": {
             "per_week": interval(slope.slope, slope.slope - half, slope.slope + half),
             "per_year_relative": float(slope.slope * 52 / mean_done) if mean_done else np.nan,
@@ -109,6 +118,6 @@ def estimate(issues: pd.DataFrame) -> dict:
             "p75": float(np.percentile(lead, 75)) if lead.size else np.nan,
             "mean": float(lead.mean()) if lead.size else np.nan,
         },
-        "not_done_share": share(int(issues["not_done"].sum()), int(resolved.sum())),
+        "not_done_share": share(int(issues["not_done"].sum()), int(closed.sum())),
         "points_per_week": float(points / weeks),
     }

@@ -1,143 +1,239 @@
-"""Read an issue tracker's CSV export (Jira's own format first) into one table of issues.
+"""Read an issue tracker's export (Jira's own, re-saved by Excel, or any CSV) into one table.
 
-Jira writes dates as ``12/Mar/24 9:15 AM``; ISO 8601 works too. Story points sit in
-``Custom field (Story Points)`` or ``Story Points``; any column can be mapped with
-``columns.<field>=<CSV column>``. Rows that cannot be used (an unparseable date, negative points,
-resolved before created, no key or reporter) are returned with their key and the reason, never
-dropped silently.
+What a column, a done status, a not-done resolution or an excluded work type is called comes
+from a vocabulary (configs/tracker/vocabulary.yaml: English, Portuguese, Spanish, French and
+German; extend it with ``vocabulary=``); any column can be mapped with ``columns.<field>=``.
+Dates are read with one format per column (sim.calibration.dates); the file with its encoding
+and delimiter (sim.calibration.files).
+
+Done or not comes from the workflow: an issue is done when its status (or status category) is
+a done one and its resolution is not a not-done one, or, without a status, when it has a
+resolved date and no not-done resolution. It is not done (declined, dropped) when its
+resolution or status says so. The done date is the resolved date, else the status-change date,
+else the updated date (flagged as approximate). Sub-tasks and epics are not stakeholder
+requests and are excluded by default (``types.exclude=``). Story points are optional: T-shirt
+sizes are mapped by the vocabulary, and without points sizes are counted in items.
+
+Rows that cannot be used (an unreadable date, negative points, resolved before created, no key
+or reporter) are returned with their row, key, reason and the offending value, never dropped
+silently.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import yaml
 
-from sim.config import ConfigError
+from sim.calibration.dates import detect_format, parse_dates
+from sim.calibration.files import read_table
+from sim.config import CONFIG_DIR, ConfigError
 
-#: Our field -> the CSV columns tried in order (Jira's names). ``columns.<field>`` overrides.
-COLUMNS = {
-    "key": ("Issue key",),
-    "type": ("Issue Type",),
-    "status": ("Status",),
-    "resolution": ("Resolution",),
-    "created": ("Created",),
-    "resolved": ("Resolved",),
-    "reporter": ("Reporter",),
-    "points": (
-        "Custom field (Story Points)",
-        "Custom field (Story point estimate)",
-        "Story Points",
-        "Story points",
-        "Story point estimate",
-    ),
-}
-REQUIRED = ("key", "created", "reporter")
-#: Resolutions that mean the work was not done: declined or killed (apostrophes normalized).
-NOT_DONE = (
-    "won't do",
-    "won't fix",
-    "duplicate",
-    "cannot reproduce",
-    "declined",
-    "rejected",
-    "obsolete",
-    "cancelled",
-    "canceled",
+VOCABULARY = CONFIG_DIR / "tracker" / "vocabulary.yaml"
+FIELDS = (
+    "key",
+    "type",
+    "status",
+    "status_category",
+    "resolution",
+    "created",
+    "resolved",
+    "status_changed",
+    "updated",
+    "reporter",
+    "team",
+    "points",
 )
-JIRA_DATE = "%d/%b/%y %I:%M %p"
+REQUIRED = ("key", "created", "reporter")
+DATES = ("created", "resolved", "status_changed", "updated")
+
+
+def normal(text) -> str:
+    """Lower case, no accents, one space, straight apostrophes: how names are matched."""
+    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    return " ".join(text.replace("\u2019", "'").lower().split())
+
+
+def load_vocabulary(extra: Path | None = None) -> dict:
+    """The vocabulary, with an extra file's entries added (ConfigError if it is not one)."""
+    words = yaml.safe_load(VOCABULARY.read_text())
+    if extra is None:
+        return words
+    try:
+        more = yaml.safe_load(Path(extra).read_text()) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError("vocabulary", str(extra), f"not a readable YAML file ({exc})") from None
+    if not isinstance(more, dict) or set(more) - set(words):
+        raise ConfigError("vocabulary", str(extra), "allowed keys: " + ", ".join(words))
+    for key, value in more.items():
+        if isinstance(words[key], dict):
+            words[key] = {**words[key], **(value or {})}
+            continue
+        for name, names in (value or {}).items() if key == "columns" else [(None, value)]:
+            if key == "columns":
+                words["columns"][name] = list(names) + list(words["columns"].get(name, []))
+            else:
+                words[key] = list(names or []) + list(words[key])
+    return words
 
 
 @dataclass
 class Export:
-    """The usable issues, the rows refused (with key and reason), and the column mapping."""
+    """The usable issues, the rows refused (with key, reason and value), and how it was read."""
 
-    issues: pd.DataFrame  # key, type, reporter, created, resolved, points, not_done
-    bad_rows: pd.DataFrame  # row, key, reason
+    issues: pd.DataFrame  # key, type, reporter, team, created, resolved, points, done, not_done
+    bad_rows: pd.DataFrame  # row, key, reason, value
     mapping: dict[str, str | None]
+    notes: dict = field(default_factory=dict)  # formats, encoding, exclusions, window, ...
 
 
-def parse_dates(text: pd.Series) -> pd.Series:
-    """Jira's ``12/Mar/24 9:15 AM`` or ISO 8601; NaT where neither parses (empty stays NaT)."""
-    text = text.fillna("").astype(str).str.strip()
-    jira = pd.to_datetime(text, format=JIRA_DATE, errors="coerce")
-    iso = pd.to_datetime(text.where(jira.isna()), format="ISO8601", errors="coerce", utc=True)
-    return jira.fillna(iso.dt.tz_convert(None))
-
-
-def column_mapping(header: list[str], overrides: dict[str, str]) -> dict[str, str | None]:
-    """Which CSV column holds each field (None: absent). Raises ConfigError for a bad mapping."""
-    unknown = set(overrides) - set(COLUMNS)
+def column_mapping(header: list[str], overrides: dict[str, str], words: dict) -> dict:
+    """Which column holds each field (None: absent). Raises ConfigError for a bad mapping."""
+    unknown = set(overrides) - set(FIELDS)
     if unknown:
         name = sorted(unknown)[0]
-        raise ConfigError(f"columns.{name}", overrides[name], "allowed: " + ", ".join(COLUMNS))
+        raise ConfigError(f"columns.{name}", overrides[name], "allowed: " + ", ".join(FIELDS))
+    by_name = {normal(h): h for h in header}
     mapping = {}
-    for field, candidates in COLUMNS.items():
-        if field in overrides:
-            if overrides[field] not in header:
+    for name in FIELDS:
+        if name in overrides:
+            if overrides[name] not in header:
                 allowed = "allowed: a column of the file: " + ", ".join(header)
-                raise ConfigError(f"columns.{field}", overrides[field], allowed)
-            mapping[field] = overrides[field]
+                raise ConfigError(f"columns.{name}", overrides[name], allowed)
+            mapping[name] = overrides[name]
         else:
-            mapping[field] = next((c for c in candidates if c in header), None)
+            candidates = words["columns"].get(name, [])
+            mapping[name] = next(
+                (by_name[normal(c)] for c in candidates if normal(c) in by_name), None
+            )
     missing = [f for f in REQUIRED if mapping[f] is None]
     if missing:
-        tried = ", ".join(COLUMNS[missing[0]])
-        raise ConfigError(f"columns.{missing[0]}", None, f"no column found (tried {tried}); map it")
+        tried = ", ".join(words["columns"][missing[0]][:6])
+        raise ConfigError(
+            f"columns.{missing[0]}", None, f"no column found (tried {tried}, ...); map it"
+        )
     return mapping
 
 
-def read_export(path: str | Path, overrides: dict[str, str] | None = None) -> Export:
-    """Read a tracker CSV: usable issues and refused rows (raises ConfigError if none usable)."""
+def read_export(
+    path: str | Path,
+    overrides: dict[str, str] | None = None,
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    date_format: str | None = None,
+    vocabulary: Path | None = None,
+    exclude_types: list[str] | None = None,
+) -> Export:
+    """Read a tracker export: usable issues and refused rows (ConfigError if none usable)."""
     path = Path(path)
-    if not path.is_file():
-        raise ConfigError("tracker", str(path), "allowed: an existing CSV export")
-    raw = pd.read_csv(path, dtype=str, keep_default_na=False)
-    mapping = column_mapping(list(raw.columns), overrides or {})
+    table = read_table(path, encoding, delimiter)
+    raw, words = table.frame, load_vocabulary(vocabulary)
+    mapping = column_mapping(list(raw.columns), overrides or {}, words)
 
-    def col(field: str) -> pd.Series:
-        name = mapping[field]
-        return raw[name] if name else pd.Series("", index=raw.index)
+    def col(name: str) -> pd.Series:
+        column = mapping[name]
+        return raw[column].astype(str).str.strip() if column else pd.Series("", index=raw.index)
 
-    created, resolved = parse_dates(col("created")), parse_dates(col("resolved"))
-    points_text = col("points").str.strip()
-    points = pd.to_numeric(points_text, errors="coerce")
-    reasons = pd.Series("", index=raw.index)
+    fmt = date_format or detect_format(*(col(d) for d in DATES if mapping[d]))
+    dates = {d: parse_dates(col(d), fmt) for d in DATES}
+    excluded = {
+        normal(t) for t in (words["excluded_types"] if exclude_types is None else exclude_types)
+    }
+    is_excluded = col("type").map(normal).isin(excluded) & (col("type") != "")
 
-    def refuse(mask: pd.Series, reason: str) -> None:
-        reasons[mask & (reasons == "")] = reason
+    points, size_unit = _points(col("points"), words)
+    reasons, values = pd.Series("", index=raw.index), pd.Series("", index=raw.index)
 
-    refuse(col("key").str.strip() == "", "no issue key")
-    refuse(col("reporter").str.strip() == "", "no reporter")
-    refuse(created.isna(), "unparseable created date")
-    refuse((col("resolved").str.strip() != "") & resolved.isna(), "unparseable resolved date")
-    refuse((points_text != "") & points.isna(), "unparseable points")
-    refuse(points < 0, "negative points")
-    refuse(resolved < created, "resolved before created")
-    bad = reasons != ""
-    resolution = col("resolution").str.strip().str.lower().str.replace("\u2019", "'")
+    def refuse(mask: pd.Series, reason: str, value: pd.Series) -> None:
+        new = mask & (reasons == "")
+        reasons[new], values[new] = reason, value[new]
+
+    refuse(col("key") == "", "no issue key", col("key"))
+    refuse(col("reporter") == "", "no reporter", col("reporter"))
+    refuse(dates["created"].isna(), f"created date not in the format {fmt}", col("created"))
+    for name in ("resolved", "status_changed", "updated"):
+        refuse(
+            (col(name) != "") & dates[name].isna(),
+            f"{name} date not in the format {fmt}",
+            col(name),
+        )
+    refuse((col("points") != "") & points.isna(), "unreadable points", col("points"))
+    refuse(points < 0, "negative points", col("points"))
+    refuse(dates["resolved"] < dates["created"], "resolved before created", col("resolved"))
+    bad = (reasons != "") & ~is_excluded
+
+    done, not_done, approximate = _workflow(col, dates, mapping, words)
+    end = dates["resolved"].fillna(dates["status_changed"])
+    end = end.where(done | not_done | dates["resolved"].notna(), pd.NaT)
+    end = end.fillna(dates["updated"].where(done | not_done))
+    keep = ~bad & ~is_excluded
     issues = pd.DataFrame(
         {
-            "key": col("key").str.strip(),
-            "type": col("type").str.strip(),
-            "reporter": col("reporter").str.strip(),
-            "created": created,
-            "resolved": resolved,
+            "key": col("key"),
+            "type": col("type"),
+            "reporter": col("reporter"),
+            "team": col("team"),
+            "created": dates["created"],
+            "resolved": end,
+            "approximate": approximate,
             "points": points.where(points > 0),  # 0 or empty: not estimated
-            "not_done": resolution.isin(NOT_DONE) & resolved.notna(),
+            "done": done & end.notna(),
+            "not_done": not_done,
         }
-    )[~bad].reset_index(drop=True)
+    )[keep].reset_index(drop=True)
     bad_rows = pd.DataFrame(
-        {"row": np.flatnonzero(bad) + 2, "key": col("key")[bad].to_numpy(), "reason": reasons[bad]}
-    ).reset_index(drop=True)
-    if issues.empty:
-        raise ConfigError("tracker", str(path), f"no usable rows ({len(bad_rows)} refused)")
-    if issues["points"].isna().all():
-        tried = ", ".join(COLUMNS["points"])
-        allowed = f"no story points in any usable row (tried {tried})"
-        raise ConfigError("columns.points", mapping["points"], allowed)
-    if not (issues["resolved"].notna() & ~issues["not_done"]).any():
-        raise ConfigError("tracker", str(path), "no issue resolved as done: no throughput to fit")
-    return Export(issues, bad_rows, mapping)
+        {
+            "row": np.flatnonzero(bad) + 2,
+            "key": col("key")[bad].to_numpy(),
+            "reason": reasons[bad].to_numpy(),
+            "value": values[bad].to_numpy(),
+        }
+    )
+    notes = {
+        "path": str(path),
+        "file": table.kind,
+        "encoding": table.encoding,
+        "delimiter": table.delimiter,
+        "date_format": fmt,
+        "rows": len(raw),
+        "excluded_types": {
+            str(k): int(v) for k, v in col("type")[is_excluded].value_counts().items()
+        },
+        "size_unit": size_unit,
+        "approximate_done_dates": int(issues["approximate"].sum()),
+    }
+    return Export(issues, bad_rows, mapping, notes)
+
+
+def _points(text: pd.Series, words: dict) -> tuple[pd.Series, str]:
+    """Story points (T-shirt sizes mapped); ``items`` when no row has a size."""
+    sizes = {normal(k): float(v) for k, v in words["sizes"].items()}
+    shirt = text.map(lambda v: sizes.get(normal(v), np.nan))
+    numbers = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce")
+    points = numbers.fillna(shirt)
+    return points, "points" if points.notna().any() else "items"
+
+
+def _workflow(col, dates, mapping, words) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Done, not done, and whether the done date is approximate (from the updated date)."""
+    done_words = {normal(w) for w in words["done_statuses"]}
+    cancelled = {normal(w) for w in words["cancelled_statuses"]}
+    not_done_words = {normal(w) for w in words["not_done_resolutions"]}
+    status = col("status").map(normal)
+    category = col("status_category").map(normal)
+    resolution = col("resolution").map(normal)
+    not_done = resolution.isin(not_done_words) | status.isin(cancelled)
+    if mapping["status"] or mapping["status_category"]:
+        done = (status.isin(done_words) | category.isin(done_words)) & ~not_done
+    else:
+        done = dates["resolved"].notna() & ~not_done
+    not_done = not_done & (
+        dates["resolved"].notna() | status.isin(cancelled) | status.isin(done_words)
+    )
+    approximate = done & dates["resolved"].isna() & dates["status_changed"].isna()
+    return done, not_done, approximate

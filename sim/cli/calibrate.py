@@ -1,33 +1,54 @@
-"""``python -m sim.calibrate tracker=issues.csv [out=DIR] [columns.points=...]``.
+"""``python -m sim.calibrate tracker=export.csv [out=DIR] [key=value ...]``.
 
-Reads an issue tracker's CSV export (Jira's own format, or any CSV through ``columns.<field>=``),
-estimates the organization's numbers with 95% intervals, and writes into ``out`` (default
-``outputs/calibration``): ``estimates.json``, ``bad_rows.csv`` (every refused row, with its key
-and reason), ``organization.yaml`` (reporters as named stakeholders; influence, alignment and
-governance marked for the facilitator), ``commands.txt`` (the run and a what-if on that file)
+Reads an issue tracker's export (Jira's own CSV in its common languages, a CSV re-saved by Excel,
+a generic or Azure DevOps CSV, or an .xlsx workbook; sim.calibration.tracker), estimates the
+organization's numbers with 95% intervals, and writes into ``out`` (default
+``outputs/calibration``): ``estimates.json``, ``bad_rows.csv`` (every refused row, with its key,
+reason and value), ``organization.yaml`` (reporters as named stakeholders; influence, alignment
+and governance marked for the facilitator), ``commands.txt`` (the run and a what-if on that file)
 and ``modelled_vs_actual.png`` (weekly throughput and lead times, data beside a model run from
 the written file).
+
+When more than half the rows are refused the run stops with the top reasons, their counts and an
+example value each, and writes only ``bad_rows.csv``. Everything else is written to a temporary
+folder and moved into place at the end, so an interrupted run leaves the old results whole.
 """
 
 from __future__ import annotations
 
+import os
+import shlex
+import shutil
+import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
 
 from sim.calibration.estimates import WEEK, estimate, weekly_done
 from sim.calibration.org_file import write_organization
-from sim.calibration.tracker import COLUMNS, read_export
+from sim.calibration.tracker import FIELDS, read_export
+from sim.calibration.window import trim
 from sim.cli.arguments import Option, command, parse_options, split
 from sim.config import ConfigError
 from sim.outputs import atomic_write, write_json
 
 OPTIONS = {
-    "tracker": Option(None, "the tracker's CSV export", Path),
+    "tracker": Option(None, "the tracker's CSV or .xlsx export", Path),
     "out": Option(Path("outputs/calibration"), "folder for the outputs", Path),
     "replications": Option(10, "replications of the model run for the comparison", int, 1),
     "seed": Option(0, "base seed of the model run", int, 0),
+    "encoding": Option("", "the CSV's encoding (default: detected)", str),
+    "delimiter": Option("", "the CSV's delimiter (default: sniffed)", str),
+    "date_format": Option("", "the dates' strptime format (default: detected)", str),
+    "vocabulary": Option("", "a YAML file adding names to configs/tracker/vocabulary.yaml", str),
+    "since": Option("", "first day of the window (default: detected)", str),
+    "until": Option("", "last day of the window (default: the export's last date)", str),
 }
+#: Share of refused rows above which nothing is estimated.
+MOST_REFUSED = 0.5
+#: A modelled throughput this far from the data's is reported.
+THROUGHPUT_GAP = 0.2
 
 
 def run_settings(estimates: dict, org_file: Path) -> dict:
@@ -45,6 +66,7 @@ def run_settings(estimates: dict, org_file: Path) -> dict:
 
 
 def command_line(settings: dict, extra: str = "") -> str:
+    """The command that runs the written organization, with the interpreter that ran this."""
     dotted = {
         "capacity_growth": "org.capacity_growth",
         "size_median": "value.size_median",
@@ -54,11 +76,22 @@ def command_line(settings: dict, extra: str = "") -> str:
         f"{dotted.get(k, k)}={v:.4g}" if isinstance(v, float) else f"{dotted.get(k, k)}={v}"
         for k, v in settings.items()
     ]
-    return "python -m sim " + " ".join(parts) + (f" {extra}" if extra else "")
+    python = shlex.quote(_interpreter())
+    return f"{python} -m sim " + " ".join(parts) + (f" {extra}" if extra else "")
 
 
-def compare(export, settings: dict, replications: int, seed: int, path: Path) -> None:
-    """Run the model from the written file and draw it beside the data."""
+def _interpreter() -> str:
+    """This interpreter, relative to the working folder when it is inside it (.venv/bin/python)."""
+    path = Path(sys.executable)
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def compare(export, settings: dict, replications: int, seed: int, path: Path) -> float:
+    """Run the model from the written file and draw it beside the data; return the modelled
+    throughput (done a week)."""
     import sim
     from sim.figures.calibration import modelled_vs_actual
 
@@ -66,10 +99,10 @@ def compare(export, settings: dict, replications: int, seed: int, path: Path) ->
         sim.make_config("ticket_coordinator", replications=replications, seed=seed, **settings)
     )
     weekly = result.metrics.pivot(index="replication", columns="tick", values="shipped").to_numpy()
-    done = result.ledger[result.ledger["status"] == "done"]
+    done = result.ledger[result.ledger["finished"].notna()]
     model_lead = (done["finished"] - done["created"]).to_numpy(dtype=float)
     issues = export.issues
-    real_done = issues[issues["resolved"].notna() & ~issues["not_done"]]
+    real_done = issues[issues["done"]]
     actual_lead = ((real_done["resolved"] - real_done["created"]) / WEEK).to_numpy(dtype=float)
     title = f"Modelled ({replications} replications) versus actual"
     atomic_write(
@@ -78,62 +111,155 @@ def compare(export, settings: dict, replications: int, seed: int, path: Path) ->
             weekly_done(issues), actual_lead, weekly, model_lead, title, tmp
         ),
     )
+    return float(weekly.mean())
 
 
 @command
 def main(argv: list[str]) -> int:
-    """``python -m sim.calibrate tracker=issues.csv [out=DIR] [columns.FIELD=COLUMN ...]``."""
-    columns = {}
-    for argument in [a for a in argv if a.startswith("columns.")]:
+    """``python -m sim.calibrate tracker=export.csv [out=DIR] [key=value ...]``."""
+    columns, exclude = {}, None
+    for argument in [a for a in argv if a.startswith(("columns.", "types."))]:
         key, value = split(argument)
-        field = key.partition(".")[2]
-        if field not in COLUMNS:
-            raise ConfigError(key, value, "allowed: columns." + ", columns.".join(COLUMNS))
-        columns[field] = value
-    options = parse_options([a for a in argv if not a.startswith("columns.")], OPTIONS)
+        if key == "types.exclude":
+            exclude = [t.strip() for t in value.split(",") if t.strip()]
+            continue
+        name = key.partition(".")[2]
+        if not key.startswith("columns.") or name not in FIELDS:
+            raise ConfigError(
+                key, value, "allowed: types.exclude, columns." + ", columns.".join(FIELDS)
+            )
+        columns[name] = value
+    options = parse_options([a for a in argv if not a.startswith(("columns.", "types."))], OPTIONS)
     if options["tracker"] is None:
         raise ConfigError("tracker", None, "missing; give tracker=path/to/export.csv")
-    export = read_export(options["tracker"], columns)
-    estimates = estimate(export.issues)
+    export = read_export(
+        options["tracker"],
+        columns,
+        encoding=options["encoding"] or None,
+        delimiter=options["delimiter"] or None,
+        date_format=options["date_format"] or None,
+        vocabulary=Path(options["vocabulary"]) if options["vocabulary"] else None,
+        exclude_types=exclude,
+    )
     out = Path(options["out"])
-    out.mkdir(parents=True, exist_ok=True)
-    atomic_write(out / "bad_rows.csv", lambda tmp: export.bad_rows.to_csv(tmp, index=False))
-    org_file = write_organization(
-        estimates, Path(options["tracker"]).name, out / "organization.yaml"
-    )
-    settings = run_settings(estimates, org_file)
-    week = max(1, min(13, settings["ticks"] // 2))  # a what-if inside the observed window
-    change = f"'timeline=[{{week: {week}, set: {{governance: empowered_product_owner}}}}]'"
-    commands = [
-        command_line(settings, "out=outputs/calibrated"),
-        command_line(settings, f"{change} out=outputs/calibrated_empowered"),
-    ]
-    atomic_write(out / "commands.txt", lambda tmp: tmp.write_text("\n".join(commands) + "\n"))
-    compare(
-        export, settings, options["replications"], options["seed"], out / "modelled_vs_actual.png"
-    )
-    write_json(
-        out / "estimates.json",
-        {**estimates, "columns": export.mapping, "bad_rows": len(export.bad_rows)},
-    )
+    check_refused(export, out)
+    issues, window_note = trim(export.issues, options["since"], options["until"])
+    export.issues = issues
+    export.notes["window"] = window_note
+    if not issues["done"].any():
+        raise ConfigError("tracker", str(options["tracker"]), "no issue is done: no throughput")
+    estimates = estimate(issues)
+    # Everything goes to a new folder beside ``out``, moved into place when complete.
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        atomic_write(staging / "bad_rows.csv", lambda tmp: export.bad_rows.to_csv(tmp, index=False))
+        org_file = write_organization(
+            estimates, Path(options["tracker"]).name, staging / "organization.yaml"
+        )
+        settings = run_settings(estimates, out / "organization.yaml")
+        week = max(1, min(13, settings["ticks"] // 2))  # a what-if inside the observed window
+        change = f"'timeline=[{{week: {week}, set: {{governance: empowered_product_owner}}}}]'"
+        commands = [
+            command_line(settings, "out=outputs/calibrated"),
+            command_line(settings, f"{change} out=outputs/calibrated_empowered"),
+        ]
+        atomic_write(staging / "commands.txt", lambda t: t.write_text("\n".join(commands) + "\n"))
+        run = {**settings, "org_file": str(org_file)}
+        modelled = compare(
+            export,
+            run,
+            options["replications"],
+            options["seed"],
+            staging / "modelled_vs_actual.png",
+        )
+        actual = estimates["throughput_per_week"]["value"]
+        gap = modelled / actual - 1 if actual else float("nan")
+        estimates["modelled_throughput_per_week"] = {"value": modelled, "gap": gap}
+        write_json(
+            staging / "estimates.json",
+            {
+                **estimates,
+                "columns": export.mapping,
+                "bad_rows": len(export.bad_rows),
+                "read": export.notes,
+            },
+        )
+        _move_into_place(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     report(estimates, export, out, commands)
     return 0
 
 
+def check_refused(export, out: Path) -> None:
+    """Always write bad_rows.csv when a row was refused; stop when most rows were."""
+    bad, rows = export.bad_rows, max(export.notes["rows"], 1)
+    if bad.empty:
+        return
+    out.mkdir(parents=True, exist_ok=True)
+    atomic_write(out / "bad_rows.csv", lambda tmp: bad.to_csv(tmp, index=False))
+    share = len(bad) / rows
+    if share > MOST_REFUSED or export.issues.empty:
+        top = bad.groupby("reason").agg(count=("row", "size"), example=("value", "first"))
+        top = top.sort_values("count", ascending=False).head(3)
+        reasons = "; ".join(f"{r} ({c} rows, e.g. {e!r})" for r, (c, e) in top.iterrows())
+        where = out / "bad_rows.csv"
+        raise ConfigError(
+            "tracker",
+            export.notes["path"],
+            f"{len(bad)} of {rows} rows refused ({share:.0%}): {reasons}; see {where}",
+        )
+    print(f"warning: {len(bad)} of {rows} rows refused ({share:.0%}); see {out / 'bad_rows.csv'}")
+
+
+def _move_into_place(staging: Path, out: Path) -> None:
+    """Replace ``out``'s results by the staged ones (an old folder's other files are kept)."""
+    out.mkdir(parents=True, exist_ok=True)
+    for path in staging.iterdir():
+        os.replace(path, out / path.name)
+
+
 def report(estimates: dict, export, out: Path, commands: list[str]) -> None:
-    window, size = estimates["window"], estimates["size"]
+    window, size, notes = estimates["window"], estimates["size"], export.notes
     throughput = estimates["throughput_per_week"]
+    how = f"{notes['file']}" + (
+        f", {notes['encoding']}, delimiter {notes['delimiter']!r}" if notes["file"] == "csv" else ""
+    )
+    print(f"read {notes['rows']} rows ({how}); dates as {notes['date_format']}")
+    excluded = notes["excluded_types"]
+    if excluded:
+        listed = ", ".join(f"{n} {t}" for t, n in excluded.items())
+        print(f"excluded {sum(excluded.values())} issues that are not requests: {listed}")
+    trimmed = notes["window"]
+    if trimmed["trimmed"]:
+        print(
+            f"warning: window trimmed: {trimmed['trimmed']} issues left out ({trimmed['reason']})"
+        )
+    if window["weeks"] < 52:
+        print(f"warning: {window['weeks']:.0f} weeks of history; about 52 are needed")
     print(
-        f"{window['issues']} issues over {window['weeks']:.0f} weeks; "
+        f"{window['issues']} issues over {window['weeks']:.1f} weeks; "
         f"{len(export.bad_rows)} rows refused (see bad_rows.csv)"
     )
     for _, row in export.bad_rows.head(10).iterrows():
-        print(f"  row {row['row']} {row['key'] or '(no key)'}: {row['reason']}")
+        print(f"  row {row['row']} {row['key'] or '(no key)'}: {row['reason']}: {row['value']!r}")
+    unit = size["unit"]
+    if unit == "items":
+        print("no story points: sizes are counted in items, capacity in items a week")
     print(
-        f"reporters: {len(estimates['request_rate'])}; size median "
-        f"{size['median']['value']:.1f} points (sigma {size['sigma']:.2f}), "
-        f"{size['unestimated']['value']:.0%} unestimated"
+        f"reporters: {len(estimates['request_rate'])}; size median {size['data_median']:.1f} "
+        f"{unit} in the data (lognormal fit {size['median']['value']:.2f}, sigma "
+        f"{size['sigma']:.2f}), {size['unestimated']['value']:.0%} unestimated"
     )
+    if notes["approximate_done_dates"]:
+        print(f"{notes['approximate_done_dates']} done dates taken from Updated (approximate)")
+    modelled = estimates["modelled_throughput_per_week"]
+    if abs(modelled["gap"]) > THROUGHPUT_GAP:
+        print(
+            f"warning: the model built from the file ships {modelled['value']:.2f} a week, "
+            f"{modelled['gap']:+.0%} against the data's {throughput['value']:.2f}"
+        )
     print(
         f"throughput {throughput['value']:.2f} done a week "
         f"(95% {throughput['low']:.2f}-{throughput['high']:.2f}); not done "

@@ -1,0 +1,57 @@
+"""The observation window: where an export's history really starts, and where the user says.
+
+A stray old issue (imported, or the one item from a pilot years before) or a sparse lead-in
+(the tracker adopted slowly) stretches the window and dilutes every rate. The window starts
+after the last gap of more than ``GAP_WEEKS`` weeks without a new issue that has at most
+``STRAY_SHARE`` of the issues before it. ``since=`` and ``until=`` set the window instead (issues
+created outside it are left out); either way the report says what was trimmed.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from sim.config import ConfigError
+
+GAP_WEEKS = 8
+STRAY_SHARE = 0.05
+
+
+def trim(
+    issues: pd.DataFrame, since: str | None = None, until: str | None = None
+) -> tuple[pd.DataFrame, dict]:
+    """The issues inside the window, and a note of what was left out and why."""
+    created = issues["created"]
+    note: dict = {"trimmed": 0}
+    if since or until:
+        low, high = _date("since", since), _date("until", until)
+        keep = pd.Series(True, index=issues.index)
+        if low is not None:
+            keep &= created >= low
+        if high is not None:
+            keep &= created <= high
+        note.update(trimmed=int((~keep).sum()), reason="since/until given")
+        return issues[keep].reset_index(drop=True), note
+    order = created.sort_values()
+    gaps = order.diff() > pd.Timedelta(weeks=GAP_WEEKS)
+    before = pd.Series(range(len(order)), index=order.index)
+    stray = gaps & (before <= STRAY_SHARE * len(order))
+    if stray.any():
+        start = order[stray].iloc[-1]
+        keep = created >= start
+        note.update(
+            trimmed=int((~keep).sum()),
+            reason=f"a gap of more than {GAP_WEEKS} weeks before {start.date()}",
+            start=str(start.date()),
+        )
+        return issues[keep].reset_index(drop=True), note
+    return issues, note
+
+
+def _date(key: str, text: str | None):
+    if not text:
+        return None
+    value = pd.to_datetime(text, errors="coerce")
+    if pd.isna(value):
+        raise ConfigError(key, text, "allowed: a date such as 2024-01-31")
+    return value
