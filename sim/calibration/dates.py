@@ -61,18 +61,52 @@ def _parse(text: pd.Series, fmt: str) -> pd.Series:
     return parsed
 
 
+MONTHS = (
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+)
+LANGUAGES = ("en", "pt", "es", "fr", "de")
+
+
+def month_language(text: pd.Series) -> str:
+    """The export's language: the one whose month names (dateparser's data) cover the most of
+    the column's words (one language per column: ``set`` is September in Portuguese, and a
+    time zone to a parser that tries every language)."""
+    from dateparser.languages import default_loader
+
+    words = set(text.str.lower().str.findall(r"[a-zà-ÿ]{3,}\.?").explode().dropna())
+    words = {w.rstrip(".") for w in words} - {"am", "pm"}
+
+    def covered(code: str) -> int:
+        info = default_loader.get_locale(code).info
+        names = {n.lower().rstrip(".") for m in MONTHS for n in info.get(m, [])}
+        return len(words & names)
+
+    return max(LANGUAGES, key=covered)
+
+
 def _localized(text: pd.Series) -> pd.Series:
     """Dates with month names in another language (``12/fev/24 3:15 PM``), via dateparser."""
     import dateparser
 
-    settings = {"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first"}
-    languages = ["en", "pt", "es", "fr", "de"]
+    language = month_language(text[text != ""])
+    settings = {"DATE_ORDER": "DMY", "RETURN_AS_TIMEZONE_AWARE": False}
     cache: dict[str, pd.Timestamp] = {}
 
     def one(value: str):
         if value not in cache:
-            found = dateparser.parse(value, languages=languages, settings=settings)
-            cache[value] = pd.Timestamp(found).tz_localize(None) if found else pd.NaT
+            found = dateparser.parse(value, languages=[language], settings=settings)
+            cache[value] = pd.Timestamp(found) if found else pd.NaT
         return cache[value]
 
     return pd.Series([one(v) if v else pd.NaT for v in text], index=text.index, dtype="object")
@@ -85,7 +119,10 @@ def detect_format(*columns: pd.Series) -> str:
     if text.empty:
         return "ISO8601"
     sample = text.drop_duplicates().head(400)
-    scores = {fmt: int(_parse(sample, fmt).notna().sum()) for fmt in FORMATS}
+    # Scored on the format alone (no ISO fallback), so that an ISO column reports ISO.
+    pure = {f: pd.to_datetime(sample, format=f, errors="coerce") for f in FORMATS if f != "ISO8601"}
+    scores = {f: int(v.notna().sum()) for f, v in pure.items()}
+    scores["ISO8601"] = int(_iso(sample).notna().sum())
     best = max(FORMATS, key=lambda f: scores[f])  # the first of equals: the order above
     words = sample.str.contains(r"[A-Za-zÀ-ÿ]{3}", regex=True).any()
     # Month names in another language only when no known format reads most values.
