@@ -125,10 +125,11 @@ def detect_format(*columns: pd.Series) -> str:
     scores["ISO8601"] = int(_iso(sample).notna().sum())
     best = max(FORMATS, key=lambda f: scores[f])  # the first of equals: the order above
     words = sample.str.contains(r"[A-Za-zÀ-ÿ]{3}", regex=True).any()
+    read = int(_parse(sample, best).notna().sum())  # with ISO values mixed in
     # Month names in another language only when no known format reads most values.
-    if scores[best] < 0.8 * len(sample) and words:
+    if read < 0.8 * len(sample) and words:
         localized = int(pd.to_datetime(_localized(sample), errors="coerce").notna().sum())
-        if localized > scores[best]:
+        if localized > read:
             return LOCALIZED
     return best
 

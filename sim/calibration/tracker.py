@@ -42,6 +42,7 @@ FIELDS = (
     "resolution",
     "created",
     "resolved",
+    "started",
     "status_changed",
     "updated",
     "reporter",
@@ -49,7 +50,7 @@ FIELDS = (
     "points",
 )
 REQUIRED = ("key", "created", "reporter")
-DATES = ("created", "resolved", "status_changed", "updated")
+DATES = ("created", "resolved", "started", "status_changed", "updated")
 
 
 def normal(text) -> str:
@@ -156,7 +157,7 @@ def read_export(
     refuse(col("key") == "", "no issue key", col("key"))
     refuse(col("reporter") == "", "no reporter", col("reporter"))
     refuse(dates["created"].isna(), f"created date not in the format {fmt}", col("created"))
-    for name in ("resolved", "status_changed", "updated"):
+    for name in ("resolved", "started", "status_changed", "updated"):
         refuse(
             (col(name) != "") & dates[name].isna(),
             f"{name} date not in the format {fmt}",
@@ -179,6 +180,7 @@ def read_export(
             "reporter": col("reporter"),
             "team": col("team"),
             "created": dates["created"],
+            "started": dates["started"],
             "resolved": end,
             "approximate": approximate,
             "points": points.where(points > 0),  # 0 or empty: not estimated

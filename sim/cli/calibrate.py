@@ -24,6 +24,7 @@ import tempfile
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from sim.calibration.estimates import WEEK, estimate, weekly_done
 from sim.calibration.org_file import write_organization
@@ -43,6 +44,9 @@ OPTIONS = {
     "date_format": Option("", "the dates' strptime format (default: detected)", str),
     "vocabulary": Option("", "a YAML file adding names to configs/tracker/vocabulary.yaml", str),
     "since": Option("", "first day of the window (default: detected)", str),
+    "signature": Option(
+        False, "also compare the export's governance signature with the presets", bool
+    ),
     "until": Option("", "last day of the window (default: the export's last date)", str),
 }
 #: Share of refused rows above which nothing is estimated.
@@ -176,6 +180,8 @@ def main(argv: list[str]) -> int:
         actual = estimates["throughput_per_week"]["value"]
         gap = modelled / actual - 1 if actual else float("nan")
         estimates["modelled_throughput_per_week"] = {"value": modelled, "gap": gap}
+        if options["signature"]:
+            governance_signature(export, estimates, staging)
         write_json(
             staging / "estimates.json",
             {
@@ -190,6 +196,43 @@ def main(argv: list[str]) -> int:
         shutil.rmtree(staging, ignore_errors=True)
     report(estimates, export, out, commands)
     return 0
+
+
+def governance_signature(export, estimates: dict, folder: Path) -> None:
+    """The export's signature beside the presets' (signature.csv, signature.png), the nearest
+    governance family and how sure, and what a tracker cannot tell."""
+    from sim.calibration.signature import (
+        CANNOT_TELL,
+        FEATURES,
+        MIN_WEEKS,
+        nearest,
+        preset_signatures,
+        signature,
+    )
+    from sim.figures.calibration import signature_figure
+
+    own = signature(export.issues)
+    weeks = max(int(round(estimates["window"]["weeks"])), 13)
+    table = preset_signatures(weeks=weeks)
+    means = table.groupby("preset")[list(FEATURES)].mean()
+    means.loc["this export"] = pd.Series(own)
+    atomic_write(folder / "signature.csv", lambda tmp: means.T.to_csv(tmp))
+    atomic_write(folder / "signature.png", lambda tmp: signature_figure(own, table, FEATURES, tmp))
+    ranked = nearest(own, table)
+    estimates["signature"] = {
+        "export": own,
+        "nearest": [{"preset": p, "probability": float(q)} for p, q in ranked],
+        "cannot_tell": CANNOT_TELL,
+    }
+    best, second = ranked[0], ranked[1]
+    lines = [
+        f"governance signature: nearest {best[0]} (probability {best[1]:.0%}; next "
+        f"{second[0]}, {second[1]:.0%}); see signature.csv and signature.png",
+        CANNOT_TELL,
+    ]
+    if estimates["window"]["weeks"] < MIN_WEEKS:
+        lines.append(f"warning: under {MIN_WEEKS} weeks of history: the signature is not reliable")
+    estimates["signature"]["report"] = lines
 
 
 def check_refused(export, out: Path) -> None:
@@ -265,5 +308,7 @@ def report(estimates: dict, export, out: Path, commands: list[str]) -> None:
         f"(95% {throughput['low']:.2f}-{throughput['high']:.2f}); not done "
         f"{estimates['not_done_share']['value']:.0%} of resolved"
     )
+    for line in estimates.get("signature", {}).get("report", []):
+        print(line)
     print(f"outputs: {out}")
     print("next:\n  " + "\n  ".join(commands))

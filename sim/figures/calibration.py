@@ -6,6 +6,7 @@ from pathlib import Path
 
 import matplotlib.pyplot as plt
 import numpy as np
+import pandas as pd
 
 
 def modelled_vs_actual(
@@ -37,5 +38,26 @@ def modelled_vs_actual(
     right.set(title="Lead time, created to done", xlabel="weeks", ylabel="share of issues done")
     right.legend(fontsize=9)
     fig.suptitle(title)
+    fig.savefig(path, format="png", dpi=100)
+    plt.close(fig)
+
+
+def signature_figure(export_signature: dict, table, features, path: Path) -> None:
+    """Each signal of the export (black) beside each preset's mean (coloured), standardized by
+    the presets' spread, one row per signal."""
+    means = table.groupby("preset")[list(features)].mean()
+    spread = table[list(features)].std().replace(0, 1.0)
+    centre = table[list(features)].mean()
+    fig, ax = plt.subplots(figsize=(9, 0.45 * len(features) + 1.5))
+    y = np.arange(len(features))
+    for preset, row in means.iterrows():
+        ax.plot((row - centre) / spread, y, "o", alpha=0.6, label=preset)
+    own = (pd.Series(export_signature)[list(features)] - centre) / spread
+    ax.plot(own, y, "kD", markersize=9, label="this export")
+    ax.set_yticks(y, list(features))
+    ax.axvline(0, color="grey", lw=0.8)
+    ax.set(xlabel="standardized by the presets' spread", title="The export's governance signature")
+    ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.0, 0.5))
+    fig.tight_layout()
     fig.savefig(path, format="png", dpi=100)
     plt.close(fig)
