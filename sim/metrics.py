@@ -5,6 +5,8 @@ and waste (capacity spent on zombies, misaligned work and work of negative value
 divergence between the two is visible.
 """
 
+# Longer than 300 lines: one place for every metric the simulator reports (per tick, per owner,
+# per run) and the rank statistics they use.
 from __future__ import annotations
 
 import math

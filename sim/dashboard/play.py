@@ -9,25 +9,19 @@ the seat.
 
 from __future__ import annotations
 
-import html
-import io
-import os
-import socket
 import threading
 import time
-from typing import cast
 from urllib.parse import parse_qs
 
-import segno
 import solara
 
-from sim.config import ConfigError
+from sim.dashboard.join import JoinCard
+from sim.dashboard.open_room import OpenRoom
 from sim.dashboard.text import Prose
 from sim.decisions import Decisions
 from sim.figures.game import reveal_chart, standings_chart
 from sim.game.debrief import debrief_html
-from sim.game.room import ADVANCE, MIXES, Room, RoomError
-from sim.game.setup import org_files, organization_from_upload, whole_number
+from sim.game.room import Room, RoomError
 from sim.game.store import ROOMS
 
 
@@ -62,68 +56,6 @@ def Page():
         with solara.Row():
             solara.Button("Open a room (facilitator)", on_click=lambda: role.set("facilitator"))
         JoinRoom(query.get("room", ""))
-
-
-@solara.component
-def OpenRoom():
-    router = solara.use_router()
-    seats, turns = solara.use_reactive("4"), solara.use_reactive("4")
-    timer, weeks = solara.use_reactive("180"), solara.use_reactive("13")
-    mix, advance = solara.use_reactive("coordinator"), solara.use_reactive("timer")
-    chosen = solara.use_reactive("(numbered areas)")
-    uploaded = solara.use_reactive(cast(dict | None, None))
-    error = solara.use_reactive("")
-    files = org_files()
-
-    def upload(file):
-        try:
-            uploaded.set(organization_from_upload(file["name"], file["data"] or b""))
-            chosen.set(f"uploaded: {file['name']}")
-            error.set("")
-        except RoomError as exc:
-            error.set(str(exc))
-
-    def open_room():
-        try:
-            # Every field is checked by name, and nothing opens while one is wrong.
-            numbers = {
-                "seats": whole_number("Seats", seats.value, 1, 30),
-                "turns": whole_number("Turns", turns.value, 1, 40),
-                "turn_weeks": whole_number("Weeks a turn", weeks.value, 1, 52),
-                "timer_seconds": whole_number("Turn timer (seconds)", timer.value, 10, 3600),
-            }
-            organization = None
-            if chosen.value.startswith("uploaded: "):
-                organization = uploaded.value
-            elif chosen.value in files:
-                organization = organization_from_upload(
-                    chosen.value, files[chosen.value].read_bytes()
-                )
-            room = ROOMS.open(
-                **numbers, mix=mix.value, advance=advance.value, organization=organization
-            )
-        except (RoomError, ConfigError) as exc:
-            error.set(str(exc))
-            return
-        router.push(f"/play?facilitate={room.code}&key={room.facilitator_key}")
-
-    Prose("### Open a room")
-    solara.InputText("Seats (product areas, 1-30)", value=seats, continuous_update=True)
-    solara.Select("Governance of the seats", values=list(MIXES), value=mix)
-    options = ["(numbered areas)", *files]
-    if uploaded.value is not None and chosen.value.startswith("uploaded: "):
-        options.append(chosen.value)
-    solara.Select("Organization", values=options, value=chosen)
-    solara.FileDrop(
-        label="... or drop an organization file (YAML) here", on_file=upload, lazy=False
-    )
-    solara.InputText("Turns (1-40)", value=turns, continuous_update=True)
-    solara.InputText("Weeks a turn (1-52)", value=weeks, continuous_update=True)
-    solara.InputText("Turn timer in seconds (10-3600)", value=timer, continuous_update=True)
-    solara.Select("A turn ends", values=list(ADVANCE), value=advance)
-    solara.Button("Open the room", on_click=open_room, color="primary", classes=["open-room"])
-    if error.value:
-        solara.Error(error.value, classes=["open-error"])
 
 
 @solara.component
@@ -196,55 +128,6 @@ def Facilitator(code: str, key: str):
     if message.value and not busy:
         solara.Info(message.value, dense=True)
     Standings(room, room.turn)
-
-
-def join_address(code: str) -> str:
-    """Where participants join: ``$GAME_ADDRESS`` if set, else this machine on ``$PORT``."""
-    base = os.environ.get("GAME_ADDRESS")
-    if not base:
-        host = os.environ.get("HOST", "127.0.0.1")
-        if host in ("0.0.0.0", ""):
-            host = local_address()
-        base = f"http://{host}:{os.environ.get('PORT', '8765')}"
-    return f"{base.rstrip('/')}/play?room={code}"
-
-
-def local_address() -> str:
-    """This machine's address on the local network (no packet is sent)."""
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        try:
-            probe.connect(("10.255.255.255", 1))
-            return probe.getsockname()[0]
-        except OSError:
-            return "127.0.0.1"
-
-
-@solara.component
-def JoinCard(room: Room):
-    """The room code, large, with the join address and its QR code (drawn here, offline)."""
-    address = join_address(room.code)
-    qr = solara.use_memo(lambda: qr_svg(address), [address])
-    with solara.Row(style={"align-items": "center", "gap": "24px"}):
-        solara.HTML(
-            tag="div",
-            unsafe_innerHTML=html.escape(room.code),
-            classes=["room-code"],
-            style={"font-size": "48px", "font-weight": "700", "letter-spacing": "6px"},
-        )
-        solara.HTML(tag="div", unsafe_innerHTML=qr, classes=["join-qr"])
-        solara.HTML(
-            tag="div",
-            unsafe_innerHTML=f"Join at <b>{html.escape(address)}</b>",
-            classes=["join-address"],
-            style={"font-size": "22px"},
-        )
-
-
-def qr_svg(address: str) -> str:
-    """The join address as a QR code, an inline SVG (segno, no network)."""
-    buffer = io.BytesIO()
-    segno.make(address, error="m").save(buffer, kind="svg", scale=4, xmldecl=False)
-    return buffer.getvalue().decode()
 
 
 @solara.component

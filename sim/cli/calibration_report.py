@@ -1,0 +1,101 @@
+"""What ``sim.calibrate`` says: the console report, and the governance signature beside the
+presets' (signature.csv, signature.png)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from sim.outputs import atomic_write
+
+#: A modelled throughput this far from the data's is reported.
+THROUGHPUT_GAP = 0.2
+
+
+def governance_signature(export, estimates: dict, folder: Path) -> None:
+    """The export's signature beside the presets' (signature.csv, signature.png), the nearest
+    governance family and how sure, and what a tracker cannot tell."""
+    from sim.calibration.signature import (
+        CANNOT_TELL,
+        FEATURES,
+        MIN_WEEKS,
+        nearest,
+        preset_signatures,
+        signature,
+    )
+    from sim.figures.calibration import signature_figure
+
+    own = signature(export.issues)
+    weeks = max(int(round(estimates["window"]["weeks"])), 13)
+    table = preset_signatures(weeks=weeks)
+    means = table.groupby("preset")[list(FEATURES)].mean()
+    means.loc["this export"] = pd.Series(own)
+    atomic_write(folder / "signature.csv", lambda tmp: means.T.to_csv(tmp))
+    atomic_write(folder / "signature.png", lambda tmp: signature_figure(own, table, FEATURES, tmp))
+    ranked = nearest(own, table)
+    estimates["signature"] = {
+        "export": own,
+        "nearest": [{"preset": p, "probability": float(q)} for p, q in ranked],
+        "cannot_tell": CANNOT_TELL,
+    }
+    best, second = ranked[0], ranked[1]
+    lines = [
+        f"governance signature: nearest {best[0]} (probability {best[1]:.0%}; next "
+        f"{second[0]}, {second[1]:.0%}); see signature.csv and signature.png",
+        CANNOT_TELL,
+    ]
+    if estimates["window"]["weeks"] < MIN_WEEKS:
+        lines.append(f"warning: under {MIN_WEEKS} weeks of history: the signature is not reliable")
+    estimates["signature"]["report"] = lines
+
+
+def report(estimates: dict, export, out: Path, commands: list[str]) -> None:
+    window, size, notes = estimates["window"], estimates["size"], export.notes
+    throughput = estimates["throughput_per_week"]
+    how = f"{notes['file']}" + (
+        f", {notes['encoding']}, delimiter {notes['delimiter']!r}" if notes["file"] == "csv" else ""
+    )
+    print(f"read {notes['rows']} rows ({how}); dates as {notes['date_format']}")
+    excluded = notes["excluded_types"]
+    if excluded:
+        listed = ", ".join(f"{n} {t}" for t, n in excluded.items())
+        print(f"excluded {sum(excluded.values())} issues that are not requests: {listed}")
+    trimmed = notes["window"]
+    if trimmed["trimmed"]:
+        print(
+            f"warning: window trimmed: {trimmed['trimmed']} issues left out ({trimmed['reason']})"
+        )
+    if window["weeks"] < 52:
+        print(f"warning: {window['weeks']:.0f} weeks of history; about 52 are needed")
+    print(
+        f"{window['issues']} issues over {window['weeks']:.1f} weeks; "
+        f"{len(export.bad_rows)} rows refused (see bad_rows.csv)"
+    )
+    for _, row in export.bad_rows.head(10).iterrows():
+        print(f"  row {row['row']} {row['key'] or '(no key)'}: {row['reason']}: {row['value']!r}")
+    unit = size["unit"]
+    if unit == "items":
+        print("no story points: sizes are counted in items, capacity in items a week")
+    print(
+        f"reporters: {len(estimates['request_rate'])}; size median {size['data_median']:.1f} "
+        f"{unit} in the data (lognormal fit {size['median']['value']:.2f}, sigma "
+        f"{size['sigma']:.2f}), {size['unestimated']['value']:.0%} unestimated"
+    )
+    if notes["approximate_done_dates"]:
+        print(f"{notes['approximate_done_dates']} done dates taken from Updated (approximate)")
+    modelled = estimates["modelled_throughput_per_week"]
+    if abs(modelled["gap"]) > THROUGHPUT_GAP:
+        print(
+            f"warning: the model built from the file ships {modelled['value']:.2f} a week, "
+            f"{modelled['gap']:+.0%} against the data's {throughput['value']:.2f}"
+        )
+    print(
+        f"throughput {throughput['value']:.2f} done a week "
+        f"(95% {throughput['low']:.2f}-{throughput['high']:.2f}); not done "
+        f"{estimates['not_done_share']['value']:.0%} of resolved"
+    )
+    for line in estimates.get("signature", {}).get("report", []):
+        print(line)
+    print(f"outputs: {out}")
+    print("next:\n  " + "\n  ".join(commands))

@@ -1,0 +1,63 @@
+"""How participants find a room: its code in large letters, the join address and its QR code
+(segno, drawn on the server: no network needed)."""
+
+from __future__ import annotations
+
+import html
+import io
+import os
+import socket
+
+import segno
+import solara
+
+from sim.game.room import Room
+
+
+def join_address(code: str) -> str:
+    """Where participants join: ``$GAME_ADDRESS`` if set, else this machine on ``$PORT``."""
+    base = os.environ.get("GAME_ADDRESS")
+    if not base:
+        host = os.environ.get("HOST", "127.0.0.1")
+        if host in ("0.0.0.0", ""):
+            host = local_address()
+        base = f"http://{host}:{os.environ.get('PORT', '8765')}"
+    return f"{base.rstrip('/')}/play?room={code}"
+
+
+def local_address() -> str:
+    """This machine's address on the local network (no packet is sent)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("10.255.255.255", 1))
+            return probe.getsockname()[0]
+        except OSError:
+            return "127.0.0.1"
+
+
+@solara.component
+def JoinCard(room: Room):
+    """The room code, large, with the join address and its QR code (drawn here, offline)."""
+    address = join_address(room.code)
+    qr = solara.use_memo(lambda: qr_svg(address), [address])
+    with solara.Row(style={"align-items": "center", "gap": "24px"}):
+        solara.HTML(
+            tag="div",
+            unsafe_innerHTML=html.escape(room.code),
+            classes=["room-code"],
+            style={"font-size": "48px", "font-weight": "700", "letter-spacing": "6px"},
+        )
+        solara.HTML(tag="div", unsafe_innerHTML=qr, classes=["join-qr"])
+        solara.HTML(
+            tag="div",
+            unsafe_innerHTML=f"Join at <b>{html.escape(address)}</b>",
+            classes=["join-address"],
+            style={"font-size": "22px"},
+        )
+
+
+def qr_svg(address: str) -> str:
+    """The join address as a QR code, an inline SVG (segno, no network)."""
+    buffer = io.BytesIO()
+    segno.make(address, error="m").save(buffer, kind="svg", scale=4, xmldecl=False)
+    return buffer.getvalue().decode()
