@@ -13,10 +13,10 @@ from experiments import robustness as r
 from sim.batch import GridRunner
 
 SEEDS = (11, 777)
-#: Held at 10 of 10 seeds in the documented table.
+#: Held at 10 of 10 seeds in the documented table (P1 empowered compounds held at 9, P1
+#: throughput up at 8: they are judged pooled in tests/test_patterns.py instead).
 ROBUST = (
     "P1 empowered wins",
-    "P1 empowered compounds",
     "P1b escalate until reversed",
     "P3 kill criteria need authority",
     "P4 zombies eat capacity",
