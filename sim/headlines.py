@@ -29,8 +29,10 @@ HEADLINE_METRICS = {
     for h in (
         Headline("throughput_first_year", "shipped per quarter, first year", "{:.1f}"),
         Headline("throughput_last_year", "shipped per quarter, last year", "{:.1f}"),
+        Headline("value_added_first_year", "value added, first year", "{:,.0f}"),
+        Headline("value_added_prior_year", "value added, year before last", "{:,.0f}"),
         Headline("initiatives_shipped", "initiatives shipped", "{:.0f}"),
-        Headline("cumulative_value", "cumulative value", "{:,.0f}"),
+        Headline("cumulative_value", "cumulative value (value units)", "{:,.0f}"),
         Headline("final_value_rate", "final value per week", "{:,.1f}"),
         Headline("zombie_capacity_share", "capacity on zombies", "{:.0%}"),
         Headline("waste_capacity_share", "capacity on negative-value work", "{:.0%}"),

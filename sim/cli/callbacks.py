@@ -22,7 +22,7 @@ class SweepResults(Callback):
 
     def on_multirun_end(self, config: DictConfig, **kwargs: Any) -> None:
         from sim.cli.aggregate import RESULTS_PARQUET, aggregate, result_parameters
-        from sim.figures.tables import comparison_table
+        from sim.figures.tables import READING, comparison_table
 
         sweep_dir = Path(config.hydra.sweep.dir)
         results, _ = aggregate(sweep_dir)
@@ -30,6 +30,7 @@ class SweepResults(Callback):
         not_done = jobs[jobs["status"] != "done"]
         LAST_SWEEP.update(sweep_dir=sweep_dir, jobs=len(jobs), not_done=not_done)
         params = result_parameters(results)
+        print(READING)
         print(comparison_table(results, params))
         if params == ["governance"]:
             from sim.preset_library import presets, what_differs
@@ -38,3 +39,6 @@ class SweepResults(Callback):
             if set(names) <= set(presets()):
                 print("The presets " + what_differs(names) + ".")
         print(f"results: {sweep_dir / RESULTS_PARQUET} ({len(results)} rows)")
+        figures = sorted(p.name for p in sweep_dir.glob("*.png"))
+        if figures:
+            print(f"figures: {sweep_dir} ({', '.join(figures)})")

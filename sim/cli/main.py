@@ -21,6 +21,7 @@ from hydra.types import RunMode
 from omegaconf import DictConfig, OmegaConf
 from omegaconf.errors import OmegaConfBaseException
 
+from sim.cli.compat import install_hydra_parser_shim
 from sim.cli.job_status import run_job
 from sim.config import CONFIG_DIR, ConfigError, SimConfig, allowed, from_dict
 from sim.figures.tables import summary_table
@@ -135,6 +136,8 @@ def main() -> None:
     is written all the same, with those jobs marked).
     """
     from sim.cli.callbacks import LAST_SWEEP
+
+    install_hydra_parser_shim()  # Python 3.14: see sim.cli.compat
 
     sys.argv = [sys.argv[0], *output_folder_argument(sys.argv[1:])]
     error = precheck(sys.argv[1:])

@@ -25,30 +25,70 @@ def summary_table(columns: dict[str, dict[str, float]]) -> str:
     return "\n".join(lines)
 
 
-#: Columns of the printed comparison of a sweep's jobs.
+#: Rows of the printed comparison of a sweep's jobs: activity, then outcome year by year (so
+#: that "results flat" can be read), then waste and politics.
 COMPARISON = headline(
     "throughput_first_year",
     "throughput_last_year",
+    "value_added_first_year",
+    "value_added_prior_year",
+    "value_added_last_year",
     "cumulative_value",
     "zombie_capacity_share",
     "escalations",
     "reversals",
 )
+#: What the comparison shows, in one line.
+READING = (
+    "Read down each column: activity (initiatives shipped per quarter) against outcome (the "
+    "value per week a year's releases added, and the value earned over the run, cumulative "
+    "value); mean and 95% interval over replications; every column faced the same requests."
+)
 
 
 def comparison_table(results: pd.DataFrame, params: list[str]) -> str:
-    """Means over replications per job of the headline metrics, and each job's status.
+    """The headline metrics per job (a column per job, a row per metric): the mean over
+    replications and, with 2 or more, its 95% t interval as +-; failed jobs say so.
 
     Args:
         results: the sweep's results table (one row per job and replication).
-        params: the swept parameters (one row of the table per combination); none: per job.
+        params: the swept parameters (one column per combination); none: per job.
     """
     keys = params or ["job"]
-    grouped = results.groupby(keys, sort=False, dropna=False)
-    table = grouped[[h.name for h in COMPARISON]].mean()
-    table.insert(0, "status", grouped["status"].first())
-    table.insert(1, "reps", grouped["replication"].count())
-    with pd.option_context(
-        "display.width", 200, "display.max_columns", 20, "display.float_format", "{:,.2f}".format
-    ):
-        return table.to_string()
+    columns, notes = {}, []
+    for key, rows in results.groupby(keys, sort=False, dropna=False):
+        name = ", ".join(map(str, key if isinstance(key, tuple) else (key,)))
+        done = rows[rows["status"] == "done"]
+        if done.empty:
+            notes.append(f"{name}: {rows['status'].iloc[0]}")
+            continue
+        columns[name] = {h.name: _mean_interval(done[h.name], h) for h in COMPARISON}
+        columns[name]["reps"] = f"{len(done)}"
+    if not columns:
+        return "no job finished: " + "; ".join(notes)
+    names = list(columns)
+    width = max(len(h.label) for h in COMPARISON)
+    widths = [max(len(n), *(len(columns[n][h.name]) for h in COMPARISON)) for n in names]
+    lines = [" " * width + "  " + "  ".join(n.rjust(w) for n, w in zip(names, widths, strict=True))]
+    lines.append(
+        "replications".ljust(width)
+        + "  "
+        + "  ".join(columns[n]["reps"].rjust(w) for n, w in zip(names, widths, strict=True))
+    )
+    for h in COMPARISON:
+        cells = [columns[n][h.name].rjust(w) for n, w in zip(names, widths, strict=True)]
+        lines.append(h.label.ljust(width) + "  " + "  ".join(cells))
+    lines += [f"not finished: {note}" for note in notes]
+    return "\n".join(lines)
+
+
+def _mean_interval(values: pd.Series, h) -> str:
+    """``mean +- half-width`` of the 95% t interval (the mean alone for one replication)."""
+    from scipy import stats
+
+    values = values.dropna().astype(float)
+    mean = float(values.mean())
+    if len(values) < 2:
+        return h.format(mean)
+    half = float(stats.t.ppf(0.975, len(values) - 1) * values.std(ddof=1) / len(values) ** 0.5)
+    return f"{h.format(mean)} ± {h.format(half)}"
