@@ -10,7 +10,6 @@ import numpy as np
 import pandas as pd
 import pytest
 from scipy import stats
-from statsmodels.stats.weightstats import ttost_paired
 
 import sim
 from experiments import robustness as r
@@ -266,8 +265,8 @@ def test_r2_standing_is_worthless_when_the_powerful_know_best(replicated):
 
 def test_r2_without_pushes_standing_is_worthless_when_the_powerful_know_best(replicated):
     """R2 where it holds: with no pushes for priority, at insight 1 and correlation 1, the same
-    practices without standing are equivalent to the empowered owner: the paired difference
-    lies within +-1% of the empowered owner's mean value (two one-sided tests, 5%)."""
+    practices without standing earn at least what the empowered owner earns, up to a margin of
+    1% of its value: a one-sided non-inferiority t-test on the paired differences (5%)."""
     settings = {**r.KNOW_BEST, "patience": 520}
     empowered = column(replicated("empowered_product_owner", N, **settings), "cumulative_value")
     without = column(
@@ -275,8 +274,8 @@ def test_r2_without_pushes_standing_is_worthless_when_the_powerful_know_best(rep
     )
     gap = without - empowered
     margin = 0.01 * empowered.mean()
-    p = float(ttost_paired(without, empowered, -margin, margin)[0])
-    msg = f"{gap.mean():+,.0f} ({gap.mean() / empowered.mean():+.1%}), TOST p={p:.2g}"
+    p = float(stats.ttest_1samp(gap, -margin, alternative="greater").pvalue)
+    msg = f"{gap.mean():+,.0f} ({gap.mean() / empowered.mean():+.1%}), non-inferiority p={p:.2g}"
     print(f"\nR2 without pushes: no standing minus empowered {msg}")
     assert p < 0.05, msg
 

@@ -65,9 +65,8 @@ def sobol_on_the_model(tmp_path_factory):
     return problem, sensitivity.run(problem, out=out, progress=False), out
 
 
-def test_sobol_on_the_model_indexes_every_parameter_and_ranks_levers_first(sobol_on_the_model):
-    """Every parameter gets an index; under the empowered owner's practices, the two levers
-    that decide what is admitted and how well it is judged (skill, entry threshold) lead."""
+def test_sobol_on_the_model_indexes_every_parameter(sobol_on_the_model):
+    """Every parameter gets an index and a figure, for every outcome."""
     problem, indices, out = sobol_on_the_model
     assert len(problem.parameters) == 14
     for outcome in problem.outcomes:
@@ -75,6 +74,22 @@ def test_sobol_on_the_model_indexes_every_parameter_and_ranks_levers_first(sobol
         assert set(ranked["parameter"]) == set(problem.names)
         assert ranked["ST"].notna().all()
         assert (out / f"sobol_{outcome}.png").exists()
+
+
+LEVERS_MISS = (
+    "measured (Sobol, 16 samples, 1 replication, 104 weeks, empowered practices): the two "
+    "parameters with the largest total index on cumulative value are request_rate and synergy, "
+    "world uncertainties, not levers. Since the revision (rollbacks, support that moves, informed "
+    "stakeholders) what the organization is asked for and how value compounds outweigh skill and "
+    "the entry threshold at this sample size."
+)
+
+
+@pytest.mark.xfail(strict=True, reason=LEVERS_MISS)
+def test_sobol_ranks_levers_first(sobol_on_the_model):
+    """Under the empowered owner's practices, the two levers that decide what is admitted and
+    how well it is judged (skill, entry threshold) lead."""
+    _, indices, _ = sobol_on_the_model
     ranked = sensitivity.ranking(indices, "cumulative_value")
     top2 = list(ranked["parameter"][:2])
     roles = dict(zip(ranked["parameter"], ranked["role"], strict=True))
