@@ -26,7 +26,7 @@ from __future__ import annotations
 import mesa
 import numpy as np
 
-from agents.support import discontent, results, satisfaction
+from agents.support import discontent, results
 from sim.initiatives import BACKLOG, DECLINED, DONE, KILLED, NONE, PRUNED
 from sim.value import estimate
 
@@ -61,7 +61,9 @@ class ProductOwner(mesa.Agent):
         self.shipped_failures: list[int] = []
         # (tick, measured outcome) of the area's releases: the results leadership sees.
         self.releases: list[tuple[int, float]] = []
-        self.constituents = np.empty(0, dtype=np.int64)  # the area's stakeholders (set by model)
+        # The area's stakeholders and their influence as it acts (set by the model).
+        self.constituents = np.empty(0, dtype=np.int64)
+        self.constituent_clout = np.empty(0)
         self.inbox: list[np.ndarray] = []
         self.backlog = np.empty(0, dtype=np.int64)  # ids in admission order
         objectives = model.config.org.objectives
@@ -323,15 +325,14 @@ class ProductOwner(mesa.Agent):
             self.team.roll_back(initiative)
         self.shipped_failures = kept
 
-    def update_support(self) -> None:
-        """Leadership support moves towards its stance plus results minus discontent."""
+    def update_support(self, satisfaction: np.ndarray) -> None:
+        """Leadership support moves towards its stance plus results minus discontent.
+
+        ``satisfaction``: every stakeholder's this week (read once by the model for all owners).
+        """
         rate = self.model.config.org.support_sensitivity
         if rate <= 0:
             return
-        target = self.governance.support + results(self) - discontent(self)
+        target = self.governance.support + results(self) - discontent(self, satisfaction)
         target = min(1.0, max(0.0, target))
         self.support += rate * (target - self.support)
-
-    def satisfaction(self) -> float:
-        """Influence-weighted satisfaction of the area's stakeholders."""
-        return satisfaction(self)

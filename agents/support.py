@@ -28,27 +28,24 @@ def results(owner) -> float:
     return float(outcomes.sum() / total) if total > 0 else 0.0
 
 
-def discontent(owner) -> float:
+def weighted_satisfaction(owner, satisfaction: np.ndarray) -> float:
+    """Influence-weighted satisfaction of the area's stakeholders (plain mean without politics;
+    NaN for an area nobody calls home). ``satisfaction``: every stakeholder's, this week."""
+    mine = satisfaction[owner.constituents]
+    if mine.size == 0:
+        return float("nan")
+    weight = owner.constituent_clout
+    total = weight.sum()
+    return float(np.dot(weight, mine) / total) if total > 0 else float(mine.mean())
+
+
+def discontent(owner, satisfaction: np.ndarray) -> float:
     """Influence-weighted discontent of the area's stakeholders, in [-1, 1] like results.
 
     Twice each stakeholder's satisfaction below their starting 0.5 counts as discontent
     (above it, as contentment), weighted by their influence as it acts (0 without politics).
     """
-    people = [owner.model.stakeholder_list[i] for i in owner.constituents]
-    weight = np.array([p.clout for p in people])
-    if weight.sum() <= 0:
+    weight = owner.constituent_clout
+    if weight.size == 0 or weight.sum() <= 0:
         return 0.0
-    satisfaction = np.array([p.satisfaction for p in people])
-    return float(2.0 * np.dot(weight, 0.5 - satisfaction) / weight.sum())
-
-
-def satisfaction(owner) -> float:
-    """Influence-weighted satisfaction of the area's stakeholders (plain mean without)."""
-    if owner.constituents.size == 0:
-        return float("nan")
-    people = [owner.model.stakeholder_list[i] for i in owner.constituents]
-    weight = np.array([p.clout for p in people])
-    satisfaction = np.array([p.satisfaction for p in people])
-    if weight.sum() <= 0:
-        return float(satisfaction.mean())
-    return float(np.dot(weight, satisfaction) / weight.sum())
+    return float(2.0 * np.dot(weight, 0.5 - satisfaction[owner.constituents]) / weight.sum())

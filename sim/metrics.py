@@ -49,13 +49,6 @@ TICK_METRICS = (
 )
 
 
-#: Per-tick metrics of each product owner (Mesa agent-type reporters), in owners.csv.
-OWNER_METRICS = {
-    "support": "support",
-    "satisfaction": lambda owner: owner.satisfaction(),
-}
-
-
 #: Per-run summary metrics, in the column order of summaries and sweep tables.
 SUMMARY_METRICS = (
     "cumulative_value",

@@ -25,10 +25,11 @@ import numpy as np
 from mesa.agent import AgentSet
 
 from agents import ProductOwner, Stakeholder, Team
+from agents.support import weighted_satisfaction
 from sim.config import GovernanceConfig, SimConfig, keyword_parameters, validate
 from sim.decisions import Decisions, Outcome, decide_for_played_seats
 from sim.initiatives import DONE, NONE, ROLLED_BACK, InitiativeStore
-from sim.metrics import OWNER_METRICS, TICK_METRICS, tick_metric
+from sim.metrics import TICK_METRICS, tick_metric
 from sim.organization import organization_of, uniform
 from sim.population import create_stakeholders
 from sim.preset_library import make_config, with_overrides
@@ -122,8 +123,12 @@ class Organization(mesa.Model):
             ProductOwner(self, i, area.governance) for i, area in enumerate(spec.areas)
         ]
         home = np.array([s.home_area for s in self.stakeholder_list], dtype=np.int64)
+        clout = np.array([s.clout for s in self.stakeholder_list])
         for owner in self.product_owner_list:
             owner.constituents = np.flatnonzero(home == owner.area)
+            owner.constituent_clout = clout[owner.constituents]
+        # Per week and owner: leadership's support and its stakeholders' satisfaction.
+        self.owner_record: list[np.ndarray] = []
         self.team_list = [
             Team(self, po, area.team_capacity or org.team_capacity)
             for po, area in zip(self.product_owner_list, spec.areas, strict=True)
@@ -154,9 +159,7 @@ class Organization(mesa.Model):
             ]
 
         self.datacollector = mesa.DataCollector(
-            model_reporters={name: partial(tick_metric, name) for name in TICK_METRICS},
-            # Per owner: leadership's support and its stakeholders' satisfaction.
-            agenttype_reporters={ProductOwner: OWNER_METRICS},
+            model_reporters={name: partial(tick_metric, name) for name in TICK_METRICS}
         )
 
     @property
@@ -193,10 +196,27 @@ class Organization(mesa.Model):
         self.value_rate *= self.value_decay
         self.teams.shuffle_do("deliver")
         self.cumulative_value += self.value_rate
-        self.product_owners.do("update_support")
+        self.update_support()
         self.datacollector.collect(self)
         if self.steps >= self.ticks:
             self.running = False
+
+    def update_support(self) -> None:
+        """Each owner's leadership support moves with results and discontent (its own rule, in
+        ``ProductOwner.update_support``); the week's support and satisfaction are recorded."""
+        satisfaction = np.fromiter(
+            (s.satisfaction for s in self.stakeholder_list), float, len(self.stakeholder_list)
+        )
+        for owner in self.product_owner_list:
+            owner.update_support(satisfaction)
+        self.owner_record.append(
+            np.array(
+                [
+                    (owner.support, weighted_satisfaction(owner, satisfaction))
+                    for owner in self.product_owner_list
+                ]
+            )
+        )
 
     def receive_requests(self) -> None:
         """Turn this tick's intake into initiatives and put them in the owners' inboxes.

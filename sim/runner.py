@@ -177,17 +177,15 @@ class Replication(NamedTuple):
 
 def owners_frame(model: Organization) -> pd.DataFrame:
     """Each owner's support and satisfaction per tick (tick, area, support, satisfaction)."""
-    from agents import ProductOwner
-
-    frame = model.datacollector.get_agenttype_vars_dataframe(ProductOwner).reset_index()
-    by_id = {owner.unique_id: owner.area for owner in model.product_owner_list}
+    record = np.array(model.owner_record).reshape(-1, len(model.product_owner_list), 2)
+    ticks, owners = record.shape[0], record.shape[1]
     return pd.DataFrame(
         {
             "replication": model.replication,
-            "tick": frame["Step"].to_numpy() - 1,
-            "area": [model.area_names[by_id[i]] for i in frame["AgentID"]],
-            "support": frame["support"].to_numpy(dtype=float),
-            "satisfaction": frame["satisfaction"].to_numpy(dtype=float),
+            "tick": np.repeat(np.arange(ticks), owners),
+            "area": np.tile(np.array(model.area_names, dtype=object), ticks),
+            "support": record[:, :, 0].ravel(),
+            "satisfaction": record[:, :, 1].ravel(),
         }
     )
 
