@@ -26,7 +26,7 @@ from sim.game.store import ROOMS
 
 
 def use_clock(seconds: float = 1.0) -> int:
-    """Re-render this component every ``seconds`` (timers, who has decided, new turns)."""
+    """Re-render this component every ``seconds`` (a countdown: keep such components small)."""
     tick = solara.use_reactive(0)
 
     def run(cancel: threading.Event):
@@ -37,6 +37,32 @@ def use_clock(seconds: float = 1.0) -> int:
 
     solara.use_thread(run, dependencies=[])
     return tick.value
+
+
+def use_room_version(code: str, seconds: float = 0.25) -> int:
+    """Re-render this component when the room changes (a join, a decision, a new turn), not
+    every second: a page redraws only what moved, so twenty pages cost the server little."""
+    version = solara.use_reactive(-1)
+
+    def run(cancel: threading.Event):
+        while not cancel.wait(seconds):
+            try:
+                now = ROOMS.find(code).version
+            except RoomError:
+                now = -2
+            if now != version.value:
+                version.set(now)
+
+    solara.use_thread(run, dependencies=[code])
+    return version.value
+
+
+@solara.component
+def Countdown(room: Room, prefix: str = "", classes: list[str] | None = None):
+    """The seconds left in the turn, redrawn every second on its own."""
+    use_clock()
+    left = max(0, int(room.deadline - time.time()))
+    solara.Text(f"{prefix}{left} s left", classes=classes or [])
 
 
 @solara.component
@@ -83,7 +109,7 @@ def JoinRoom(code_given: str = ""):
 
 @solara.component
 def Facilitator(code: str, key: str):
-    use_clock()
+    use_room_version(code)
     message = solara.use_reactive("")
     try:
         room = ROOMS.find(code)
@@ -107,13 +133,11 @@ def Facilitator(code: str, key: str):
         solara.Button("Start the first turn", on_click=room.start, color="primary")
         return
     if room.resolving:
-        clock = f"Turn {room.turn + 1} of {room.turns}: resolving..."
+        solara.Text(f"Turn {room.turn + 1} of {room.turns}: resolving...", classes=["turn-clock"])
     elif room.advance == "facilitator":
-        clock = f"Turn {room.turn + 1} of {room.turns}"
+        solara.Text(f"Turn {room.turn + 1} of {room.turns}", classes=["turn-clock"])
     else:
-        left = max(0, int(room.deadline - time.time()))
-        clock = f"Turn {room.turn + 1} of {room.turns}: {left} s left"
-    solara.Text(clock, classes=["turn-clock"])
+        Countdown(room, f"Turn {room.turn + 1} of {room.turns}: ", ["turn-clock"])
     solara.Text(f"{decided} of {len(seated)} decided", classes=["decided-count"])
     turn = room.turn
 
@@ -171,7 +195,7 @@ def Reveal(room: Room):
 
 @solara.component
 def Participant(code: str, token: str):
-    use_clock()
+    use_room_version(code)
     try:
         room = ROOMS.find(code)
         seat = room.rejoin(token)
@@ -214,13 +238,12 @@ def Turn(room: Room, seat: int, view: dict):
         f"### {view['seat']} ({view['player']}), turn {turn} of {view['turns']}\n"
         f"Your standing: authority {view['authority']:.2f} (can you make an unpopular decision "
         f"against a stakeholder's influence?), leadership support {view['support']:.2f} (will "
-        f"leaders back it if they escalate?). "
-        + (
-            "The facilitator has not started the turn yet."
-            if view["seconds_left"] is None
-            else f"{view['seconds_left']} s left."
-        )
+        f"leaders back it if they escalate?)."
     )
+    if view["seconds_left"] is None:
+        solara.Text("The facilitator has not started the turn yet.")
+    elif view["advance"] != "facilitator":
+        Countdown(room)
     for message in view["messages"]:
         solara.Info(message, dense=True, classes=["outcome"])
     if view["decided"]:

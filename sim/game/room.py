@@ -121,6 +121,7 @@ class Room:
         self.turns, self.turn_weeks, self.timer_seconds = turns, turn_weeks, timer_seconds
         self.advance = advance
         self.resolving = False  # a turn is being played (the pages say so)
+        self.version = 0  # bumped on every change a page shows: pages redraw only then
         self.restoring = False  # replaying the log after a restart: nothing is logged again
         self.lock = threading.RLock()
         self.config = config
@@ -175,6 +176,7 @@ class Room:
             token = secrets.token_urlsafe(12)
             self.seats[seat].player, self.seats[seat].token = name, token
             self._log({"type": "join", "seat": seat, "player": name, "token": token})
+            self.version += 1
             return seat, token
 
     def rejoin(self, token: str) -> int:
@@ -200,6 +202,7 @@ class Room:
                     "Your decisions were not used; decide again."
                 )
             self.seats[seat].decisions = decisions
+            self.version += 1
 
     # -- the turn
 
@@ -219,6 +222,7 @@ class Room:
                 self.started = True
                 self.deadline = time.time() + self.timer_seconds
                 self._log({"type": "start"})
+                self.version += 1
 
     def next_turn(self, expected: int) -> str:
         """The facilitator's Next turn for turn ``expected`` (0-based): play it, or say why not."""
@@ -240,10 +244,12 @@ class Room:
             if self.finished:
                 raise RoomError("The game is over.")
             self.started, self.resolving = True, True
+            self.version += 1
             try:
                 self._play(self.seats, {s.area: s.decisions for s in self.seats if s.player})
             finally:
                 self.resolving = False
+                self.version += 1
             return True
 
     def _play(self, seats: list[Seat], decisions: dict[int, Decisions | None]) -> None:
