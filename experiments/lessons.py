@@ -96,7 +96,7 @@ LESSONS = [
         "{good_zombie:.0%} (the ticket coordinator, who has neither: {coord_zombie:.0%}). In "
         "value, stopping zombies is worth {gain:+.0%} here: real, but smaller than the capacity "
         "it frees suggests, because freed capacity goes to the next item in line, which may "
-        "fail too; without the standing to use them, kill criteria earn about half as much.",
+        "fail too.",
         extra=[Scenario("ticket coordinator", "ticket_coordinator")],
     ),
     Lesson(
