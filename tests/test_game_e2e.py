@@ -84,6 +84,11 @@ def test_a_room_plays_two_turns_with_two_participants_and_a_facilitator(server):
         expect(ann.get_by_text("has not started the turn yet", exact=False)).to_be_visible()
         facilitator.get_by_role("button", name="Start the first turn").click()
         expect(facilitator.get_by_text(re.compile(r"Turn 1 of 2: \d+ s left"))).to_be_visible()
+        # The participants' pages redraw when the turn starts: wait for that before clicking.
+        for page in (ann, bob):
+            expect(page.get_by_text("has not started the turn yet", exact=False)).to_have_count(
+                0, timeout=10_000
+            )
 
         # Ann declines a request and kills an item in progress, then submits.
         # (Vuetify draws its own checkbox over the input: a person clicks the label.)

@@ -58,6 +58,10 @@ def test_a_phone_can_submit_and_a_double_click_plays_one_turn(server):
         )
         projector.get_by_role("button", name="Start the first turn").click()
         expect(projector.get_by_text("0 of 1 decided")).to_be_visible(timeout=10_000)
+        # The phone redraws when the turn starts: wait for it before touching the page.
+        expect(phone.get_by_text("has not started the turn yet", exact=False)).to_have_count(
+            0, timeout=10_000
+        )
 
         submit = phone.get_by_role("button", name="Submit decisions")
         submit.scroll_into_view_if_needed()
