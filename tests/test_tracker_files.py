@@ -3,6 +3,8 @@ line. The fixtures are written here, as files on disk, from one base export (the
 in Jira's format) so that every variant's numbers can be checked against the same truth."""
 
 import json
+import tempfile
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -26,13 +28,12 @@ def truth(frame: pd.DataFrame) -> dict:
     return estimate(read_export_frame(frame).issues)
 
 
-def read_export_frame(frame: pd.DataFrame, tmp=None):
-    import tempfile
-    from pathlib import Path
-
-    path = Path(tempfile.mkdtemp()) / "base.csv"
-    frame.to_csv(path, index=False)
-    return read_export(path)
+def read_export_frame(frame: pd.DataFrame):
+    """An export of ``frame`` as written in Jira's own form (English, comma, UTF-8), read back."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "base.csv"
+        frame.to_csv(path, index=False)
+        return read_export(path)
 
 
 def same_numbers(export, expected: dict) -> None:
@@ -153,7 +154,7 @@ def test_localized_month_names(base, tmp_path):
     assert estimate(export.issues)["window"]["issues"] == truth(base)["window"]["issues"]
 
 
-def test_subtasks_and_epics_are_excluded_and_counted(base, tmp_path, capsys):
+def test_subtasks_and_epics_are_excluded_and_counted(base, tmp_path):
     frame = base.copy()
     frame.loc[frame.index[:30], "Issue Type"] = "Sub-task"
     frame.loc[frame.index[30:35], "Issue Type"] = "Epic"
@@ -242,3 +243,21 @@ def test_an_interrupted_run_leaves_the_old_results_whole(base, tmp_path, monkeyp
     after = {p.name: p.read_bytes() for p in out.iterdir()}
     assert after == before, "the old results are whole"
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")], "nothing left over"
+
+
+def test_a_vocabulary_file_adds_names_for_columns_and_statuses(base, tmp_path):
+    """A team's own words: a column called "Ticket" and a done status called "Shipped it"."""
+    frame = base.rename(columns={"Issue key": "Ticket"})
+    frame["Status"] = frame["Status"].replace({"Done": "Shipped it"})
+    path = tmp_path / "export.csv"
+    frame.to_csv(path, index=False)
+    with pytest.raises(ConfigError, match="columns.key"):
+        read_export(path)
+    words = tmp_path / "words.yaml"
+    words.write_text("columns:\n  key: [Ticket]\ndone_statuses: [Shipped it]\n")
+    export = read_export(path, vocabulary=words)
+    assert export.mapping["key"] == "Ticket"
+    expected = read_export_frame(base).issues
+    assert export.issues["done"].sum() == expected["done"].sum() > 0
+    # The defaults are kept beside the user's words: the base export still reads.
+    assert len(read_export(tmp_path / "export.csv", vocabulary=words).issues) == len(expected)

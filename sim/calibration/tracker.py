@@ -71,14 +71,14 @@ def load_vocabulary(extra: Path | None = None) -> dict:
     if not isinstance(more, dict) or set(more) - set(words):
         raise ConfigError("vocabulary", str(extra), "allowed keys: " + ", ".join(words))
     for key, value in more.items():
-        if isinstance(words[key], dict):
-            words[key] = {**words[key], **(value or {})}
-            continue
-        for name, names in (value or {}).items() if key == "columns" else [(None, value)]:
-            if key == "columns":
+        value = value or ({} if isinstance(words[key], dict) else [])
+        if key == "columns":  # each field's names: the user's first, then the defaults
+            for name, names in value.items():
                 words["columns"][name] = list(names) + list(words["columns"].get(name, []))
-            else:
-                words[key] = list(names or []) + list(words[key])
+        elif key == "sizes":
+            words["sizes"] = {**words["sizes"], **value}
+        else:
+            words[key] = list(value) + list(words[key])
     return words
 
 
