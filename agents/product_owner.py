@@ -23,6 +23,8 @@ owner: results earn support, and lost contests cost it.
 # contests, ordering, reviews, kills, pruning, rollbacks, support), as the agents' layout has it.
 from __future__ import annotations
 
+from collections import deque
+
 import mesa
 import numpy as np
 
@@ -60,7 +62,7 @@ class ProductOwner(mesa.Agent):
         # Shipped work whose measured outcome lost value: candidates for a rollback at reviews.
         self.shipped_failures: list[int] = []
         # (tick, measured outcome) of the area's releases: the results leadership sees.
-        self.releases: list[tuple[int, float]] = []
+        self.releases: deque[tuple[int, float]] = deque()
         # The area's stakeholders and their influence as it acts (set by the model).
         self.constituents = np.empty(0, dtype=np.int64)
         self.constituent_clout = np.empty(0)

@@ -20,7 +20,7 @@ def results(owner) -> float:
     """
     since = owner.model.tick - QUARTER
     while owner.releases and owner.releases[0][0] <= since:
-        owner.releases.pop(0)
+        owner.releases.popleft()
     if not owner.releases:
         return 0.0
     outcomes = np.array([v for _, v in owner.releases])

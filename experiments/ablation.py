@@ -14,10 +14,10 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from experiments.publish import publish
 from experiments.robustness import evaluate_seed, judge
 from sim.cli.arguments import Option, command, parse_options
 from sim.config import ConfigError
-from sim.outputs import atomic_write, replace_between
 
 #: Each ablation: a name, what it switches off, and the settings that do so.
 ABLATIONS = {
@@ -67,11 +67,6 @@ def table(results: dict[str, dict[str, tuple[bool, str]]]) -> str:
 START, END = "<!-- ablation table: start -->", "<!-- ablation table: end -->"
 
 
-def update_docs(text: str, path: Path) -> None:
-    """Replace the table between the markers of docs/calibration.md."""
-    replace_between(path, START, END, text)
-
-
 OPTIONS = {
     "out": Option(Path("outputs/ablation"), "folder for ablation.md", Path),
     "replications": Option(20, "replications per scenario", int, 2),
@@ -91,6 +86,8 @@ def main(argv: list[str]) -> int:
     unknown = [n for n in names if n not in ABLATIONS]
     if unknown:
         raise ConfigError("only", unknown[0], "allowed: " + ", ".join(ABLATIONS))
+    if args["update_docs"] and len(names) < len(ABLATIONS):  # before any work
+        raise ConfigError("update_docs", True, "allowed: only with every ablation (no only=)")
     with GridRunner() as runner:
         results = {
             name: patterns(runner, ABLATIONS[name][1], args["replications"], args["seed"])
@@ -101,16 +98,7 @@ def main(argv: list[str]) -> int:
         f"{args['replications']} replications of seed {args['seed']}; each pattern judged as in "
         "the robustness table (paired tests)."
     )
-    out = Path(args["out"])
-    out.mkdir(parents=True, exist_ok=True)
-    atomic_write(out / "ablation.md", lambda tmp: tmp.write_text(f"{note}\n\n{text}\n"))
-    if args["update_docs"] and len(names) < len(ABLATIONS):
-        raise ConfigError("update_docs", True, "allowed: only with every ablation (no only=)")
-    if args["update_docs"]:
-        update_docs(
-            f"{note}\n\n{text}", Path(__file__).resolve().parent.parent / "docs" / "calibration.md"
-        )
-    print(text)
+    publish(args["out"], "ablation", f"{note}\n\n{text}", (START, END), args["update_docs"])
     return 0
 
 

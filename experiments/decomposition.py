@@ -31,8 +31,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from experiments.publish import publish
 from sim.cli.arguments import Option, command, parse_options
-from sim.outputs import atomic_write, replace_between
 
 #: Each factor: its (-) and (+) settings.
 FACTORS: dict[str, tuple[dict, dict]] = {
@@ -156,15 +156,8 @@ def main(argv: list[str]) -> int:
     runs = run_cells(args["replications"], args["seed"])
     effects = effects_table(runs)
     text = markdown(effects, args["replications"], args["seed"])
-    out = Path(args["out"])
-    out.mkdir(parents=True, exist_ok=True)
-    atomic_write(out / "cells.csv", lambda tmp: runs.to_csv(tmp, index=False))
-    atomic_write(out / "effects.csv", lambda tmp: effects.to_csv(tmp, index=False))
-    atomic_write(out / "decomposition.md", lambda tmp: tmp.write_text(text + "\n"))
-    if args["update_docs"]:
-        docs = Path(__file__).resolve().parent.parent / "docs" / "calibration.md"
-        replace_between(docs, START, END, text)
-    print(text)
+    tables = {"cells": runs, "effects": effects}
+    publish(args["out"], "decomposition", text, (START, END), args["update_docs"], tables)
     return 0
 
 

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from experiments.publish import publish
 from sim.calibration.signature import FEATURES, PRESETS, preset_signatures
 from sim.cli.arguments import Option, command, parse_options
-from sim.outputs import atomic_write, replace_between
 
 #: Presets a tracker is not expected to tell apart, merged into families.
 FAMILIES = {
@@ -91,14 +91,8 @@ def main(argv: list[str]) -> int:
     table = preset_signatures(seeds=range(args["seeds"]), weeks=args["weeks"], start_seed=5000)
     result = summary(table, cross_validated(table))
     text = markdown(result, args["seeds"], args["weeks"])
-    out = Path(args["out"])
-    out.mkdir(parents=True, exist_ok=True)
-    atomic_write(out / "signatures.csv", lambda tmp: table.to_csv(tmp, index=False))
-    atomic_write(out / "identifiability.md", lambda tmp: tmp.write_text(text + "\n"))
-    if args["update_docs"]:
-        docs = Path(__file__).resolve().parent.parent / "docs" / "calibration.md"
-        replace_between(docs, START, END, text)
-    print(text)
+    tables = {"signatures": table}
+    publish(args["out"], "identifiability", text, (START, END), args["update_docs"], tables)
     return 0
 
 

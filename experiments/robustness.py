@@ -35,8 +35,8 @@ from experiments.pattern_checks import (  # noqa: F401 - the checks, used throug
     standing_worth_less_when_influence_tracks_value,
     standing_worthless_when_powerful_know_best,
 )
+from experiments.publish import publish
 from sim.cli.arguments import Option, command, parse_options
-from sim.outputs import atomic_write, replace_between
 
 #: A pattern holds when it passes at this share of base seeds (8 of 10).
 HOLDS_AT = 0.8
@@ -139,14 +139,9 @@ def main(argv: list[str]) -> int:
     args = parse_options(argv, OPTIONS)
     table = robustness(list(range(args["seeds"])), args["replications"])
     text = markdown(table, args["replications"])
-    out = Path(args["out"])
-    out.mkdir(parents=True, exist_ok=True)
-    atomic_write(out / "robustness.csv", lambda tmp: table.to_csv(tmp, index=False))
-    atomic_write(out / "robustness.md", lambda tmp: tmp.write_text(text + "\n"))
-    if args["update_docs"]:
-        docs = Path(__file__).resolve().parent.parent / "docs" / "calibration.md"
-        replace_between(docs, START, END, text)
-    print(text)
+    publish(
+        args["out"], "robustness", text, (START, END), args["update_docs"], {"robustness": table}
+    )
     return 0
 
 

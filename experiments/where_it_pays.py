@@ -27,12 +27,11 @@ import pandas as pd
 
 from sim.analysis.discovery import DOCUMENTED_MAP as DOCS
 from sim.analysis.discovery import MAP_MARKERS as MARKERS
-from sim.analysis.discovery import draw_worlds, find_box
+from sim.analysis.discovery import check_worlds, draw_worlds, find_box
 from sim.analysis.problems import ANALYSIS_DIR, declaration, parameters_of
 from sim.cli.arguments import command, split
 from sim.config import ConfigError
 from sim.outputs import atomic_write, replace_between, write_json
-from sim.preset_library import presets
 
 #: A dimension the box narrows by less than this share of its range is not mentioned.
 NOTABLE = 0.05
@@ -42,16 +41,9 @@ NOWHERE = "nowhere in particular (the box is the whole space)"
 def load(argv: list[str]) -> dict:
     """The declaration with ``key=value`` overrides (unknown keys refused), checked."""
     spec = declaration(ANALYSIS_DIR / "where_it_pays.yaml", argv)
-    for key in ("worlds", "replications", "ticks"):
-        if not isinstance(spec.get(key), int) or spec[key] < 1:
-            raise ConfigError(key, spec.get(key), "allowed: an integer >= 1")
-    for key in ("policy", "baseline"):
-        if spec.get(key) not in presets():
-            raise ConfigError(key, spec.get(key), "allowed: " + ", ".join(presets()))
+    check_worlds(spec)
     if not isinstance(spec.get("tolerance"), int | float) or not 0 <= spec["tolerance"] < 1:
         raise ConfigError("tolerance", spec.get("tolerance"), "allowed: a number in [0, 1)")
-    if not 0 < spec.get("threshold", 0) <= 1:
-        raise ConfigError("threshold", spec.get("threshold"), "allowed: a number in (0, 1]")
     spec["parameters"] = parameters_of(spec)
     return spec
 

@@ -83,6 +83,10 @@ def write_run(result: RunResult, directory: Path) -> dict[str, Path]:
     return paths
 
 
+#: The calibration notes, where the experiments' documented tables and the map's finding live.
+CALIBRATION_NOTES = Path(__file__).resolve().parent.parent / "docs" / "calibration.md"
+
+
 def replace_between(path: Path, start: str, end: str, text: str) -> None:
     """Replace the text between two marker lines of a document (the markers stay)."""
     doc = path.read_text()

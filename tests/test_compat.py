@@ -45,8 +45,9 @@ def test_hydras_parser_fails_under_314s_check_and_builds_with_the_shim(monkeypat
         argparse.ArgumentParser().add_argument("--x", help=object())
 
 
-def test_without_the_check_the_shim_changes_nothing():
-    before = argparse.ArgumentParser.__dict__.get("_check_help")
+def test_the_check_is_skipped_only_inside_the_block(monkeypatch):
+    monkeypatch.setattr(argparse.ArgumentParser, "_check_help", _check_like_314, raising=False)
     with help_check_skipped():
-        pass
-    assert argparse.ArgumentParser.__dict__.get("_check_help") is before
+        skipped = argparse.ArgumentParser.__dict__["_check_help"]
+        skipped(argparse.ArgumentParser(), argparse.Namespace(help=object()))  # no TypeError
+    assert argparse.ArgumentParser.__dict__["_check_help"] is _check_like_314

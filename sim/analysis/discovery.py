@@ -22,12 +22,12 @@ from scipy.stats import qmc
 from sim.analysis.problems import ANALYSIS_DIR, declaration, output_folder, parameters_of
 from sim.cli.arguments import command, split
 from sim.config import ConfigError
-from sim.outputs import atomic_write, write_json
+from sim.outputs import CALIBRATION_NOTES, atomic_write, write_json
 from sim.preset_library import presets
 
 #: Where docs/calibration.md states the map of where empowerment pays
 #: (experiments/where_it_pays.py writes it; the course pack and the dashboard quote it).
-DOCUMENTED_MAP = Path(__file__).resolve().parent.parent.parent / "docs" / "calibration.md"
+DOCUMENTED_MAP = CALIBRATION_NOTES
 MAP_MARKERS = {
     "ticket_coordinator": ("<!-- where it pays: start -->", "<!-- where it pays: end -->"),
     "kill_criteria_without_authority": (
@@ -110,19 +110,24 @@ def find_box(worlds: pd.DataFrame, names: list[str], threshold: float):
     }
 
 
-def load(argv: list[str]) -> dict:
-    """The discovery declaration with ``key=value`` overrides (unknown keys refused), checked."""
-    spec = declaration(ANALYSIS_DIR / "discover.yaml", argv)
+def check_worlds(spec: dict) -> None:
+    """The checks every declaration of worlds shares: sizes, the two presets, PRIM's threshold."""
     for key in ("worlds", "replications", "ticks"):
         if not isinstance(spec.get(key), int) or spec[key] < 1:
             raise ConfigError(key, spec.get(key), "allowed: an integer >= 1")
     for key in ("policy", "baseline"):
         if spec.get(key) not in presets():
             raise ConfigError(key, spec.get(key), "allowed: " + ", ".join(presets()))
-    if not isinstance(spec.get("factor"), int | float) or spec["factor"] <= 0:
-        raise ConfigError("factor", spec.get("factor"), "allowed: a number > 0")
     if not 0 < spec.get("threshold", 0) <= 1:
         raise ConfigError("threshold", spec.get("threshold"), "allowed: a number in (0, 1]")
+
+
+def load(argv: list[str]) -> dict:
+    """The discovery declaration with ``key=value`` overrides (unknown keys refused), checked."""
+    spec = declaration(ANALYSIS_DIR / "discover.yaml", argv)
+    check_worlds(spec)
+    if not isinstance(spec.get("factor"), int | float) or spec["factor"] <= 0:
+        raise ConfigError("factor", spec.get("factor"), "allowed: a number > 0")
     spec["parameters"] = parameters_of(spec)
     if not spec["parameters"]:
         raise ConfigError("uncertainties", None, "declare at least one uncertainty")

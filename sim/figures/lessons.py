@@ -68,12 +68,17 @@ def influence(fig, bad, good, lesson, extras):
     )
     left.legend(fontsize=8)
     names = ["pushes", "yields", "escalations", "reversals"]
+    _per_run_bars(right, bad, good, lesson, names, "Contests per run: " + ", ".join(names))
+
+
+def _per_run_bars(ax, bad, good, lesson, names: list[str], title: str) -> None:
+    """Some summary counts per run, the dysfunction's beside the remedy's."""
     x = np.arange(len(names))
-    right.bar(x - 0.2, [bad.summary[n] for n in names], 0.4, color=BAD, label=lesson.bad.label)
-    right.bar(x + 0.2, [good.summary[n] for n in names], 0.4, color=GOOD, label=lesson.good.label)
-    right.set_xticks(x, names)
-    right.set(title="Contests per run: pushes, yields, escalations, reversals")
-    right.legend(fontsize=8)
+    ax.bar(x - 0.2, [bad.summary[n] for n in names], 0.4, color=BAD, label=lesson.bad.label)
+    ax.bar(x + 0.2, [good.summary[n] for n in names], 0.4, color=GOOD, label=lesson.good.label)
+    ax.set_xticks(x, names)
+    ax.set(title=title)
+    ax.legend(fontsize=8)
 
 
 def zombies(fig, bad, good, lesson, extras):
@@ -176,10 +181,6 @@ def support(fig, bad, good, lesson, extras):
         left.plot(_mean_by_tick(run, "mean_support"), color=color, lw=2, label=scenario.label)
     left.set(title="Leadership support (mean over owners)", xlabel="week", ylim=(0, 1))
     left.legend(fontsize=8)
-    names = ["escalations", "reversals"]
-    x = np.arange(len(names))
-    right.bar(x - 0.2, [bad.summary[n] for n in names], 0.4, color=BAD, label=lesson.bad.label)
-    right.bar(x + 0.2, [good.summary[n] for n in names], 0.4, color=GOOD, label=lesson.good.label)
-    right.set_xticks(x, names)
-    right.set(title="Escalations and reversals per run")
-    right.legend(fontsize=8)
+    _per_run_bars(
+        right, bad, good, lesson, ["escalations", "reversals"], "Escalations and reversals per run"
+    )

@@ -246,14 +246,15 @@ class Room:
             self.started, self.resolving = True, True
             self.version += 1
             try:
-                self._play(self.seats, {s.area: s.decisions for s in self.seats if s.player})
+                self._play({s.area: s.decisions for s in self.seats if s.player})
             finally:
                 self.resolving = False
                 self.version += 1
             return True
 
-    def _play(self, seats: list[Seat], decisions: dict[int, Decisions | None]) -> None:
+    def _play(self, decisions: dict[int, Decisions | None]) -> None:
         """Every seat decides now (a person's decisions, else the bot's), then the weeks play."""
+        seats = self.seats
         every = [s.area for s in seats]
         self._log({"type": "turn", "turn": self.turn + WARMUP_TURNS, "played": every})
         set_played(self.model, every, decisions)

@@ -52,7 +52,7 @@ def restore_room(path: Path) -> Room:
     try:
         for turn in sorted(log.played_in):
             decisions = {s.area: log.decisions.get((turn, s.area)) for s in room.seats}
-            room._play(room.seats, decisions)
+            room._play(decisions)
     finally:
         room.restoring = False
     room.started = room.started or room.turn > 0
