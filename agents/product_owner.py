@@ -29,8 +29,8 @@ import mesa
 import numpy as np
 
 from agents.support import discontent, results
-from sim.initiatives import BACKLOG, DECLINED, DONE, KILLED, NONE, PRUNED
-from sim.value import estimate
+from sim.engine.initiatives import BACKLOG, DECLINED, DONE, KILLED, NONE, PRUNED
+from sim.engine.value import estimate
 
 #: Score boost that puts an item whose stakeholder won a contest at the top of the backlog.
 JUMP_BOOST = 1_000.0
@@ -76,7 +76,7 @@ class ProductOwner(mesa.Agent):
         self.last_review = 0
         # A seat played by a person (the game, or a replayed decision log): new requests wait in
         # ``waiting`` for their decision, the person's ranking orders the backlog, and entry, kill
-        # and exit criteria are the person's decisions (see sim.decisions), not automatic.
+        # and exit criteria are the person's decisions (see sim.engine.decisions), not automatic.
         self.played = False
         self.waiting = np.empty(0, dtype=np.int64)
         self.ranking: dict[int, int] = {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.periods import QUARTER
+from sim.engine.periods import QUARTER
 
 
 def results(owner) -> float:

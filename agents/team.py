@@ -14,8 +14,8 @@ from __future__ import annotations
 import mesa
 import numpy as np
 
-from sim.initiatives import IN_PROGRESS, NONE
-from sim.periods import QUARTER, quarter_of
+from sim.engine.initiatives import IN_PROGRESS, NONE
+from sim.engine.periods import QUARTER, quarter_of
 
 _EPS = 1e-9
 

@@ -163,7 +163,7 @@ def bench_game(results):
     """How long a turn (a quarter) takes to resolve in a room of 30 seats, median of 5 turns."""
     import tempfile
 
-    from sim.decisions import Decisions
+    from sim.engine.decisions import Decisions
     from sim.game.room import Room
 
     with tempfile.TemporaryDirectory() as folder:

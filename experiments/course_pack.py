@@ -18,10 +18,10 @@ from tqdm import tqdm
 import sim
 from experiments.lessons import LESSONS, Lesson, Scenario
 from sim.cli.arguments import Option, command, parse_options
+from sim.config import describe_preset
+from sim.engine.headlines import headline
 from sim.figures import lessons as figures
-from sim.headlines import headline
 from sim.outputs import atomic_write
-from sim.preset_library import describe_preset
 
 
 def run_scenario(scenario: Scenario, replications: int, seed: int) -> sim.RunResult:

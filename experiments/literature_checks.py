@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 
 import sim
-from sim.initiatives import DONE
+from sim.engine.initiatives import DONE
 
 FLAT_BAND = 0.2
 STRIPE_MAINTENANCE_SHARE = 0.42

@@ -4,7 +4,7 @@ The Python API: ``sim.run(sim.make_config("empowered_product_owner"))`` or
 ``sim.Organization(seed=1)`` for a Mesa model; ``sim.run_grid`` for many parameter sets.
 
 The names are loaded on first use (PEP 562), so that importing a part of the engine (for example
-``agents``, whose modules use ``sim.initiatives``) does not import the whole model first.
+``agents``, whose modules use ``sim.engine.initiatives``) does not import the whole model first.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ _EXPORTS = {
     "ConfigError": "sim.config",
     "SimConfig": "sim.config",
     "validate": "sim.config",
-    "make_config": "sim.preset_library",
-    "presets": "sim.preset_library",
-    "Organization": "sim.model",
+    "make_config": "sim.config",
+    "presets": "sim.config",
+    "Organization": "sim.engine.model",
     "RunResult": "sim.runner",
     "run": "sim.runner",
     "run_replication": "sim.runner",

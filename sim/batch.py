@@ -22,9 +22,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sim.config import SimConfig
-from sim.metrics import SUMMARY_METRICS
-from sim.preset_library import make_config
+from sim.config import SimConfig, make_config
+from sim.engine.metrics import SUMMARY_METRICS
 
 
 def _evaluate(task: tuple[int, SimConfig, int]) -> tuple[int, int, dict[str, Any] | str]:

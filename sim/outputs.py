@@ -1,4 +1,4 @@
-"""Writing a run's outputs atomically: a file appears complete or not at all.
+"""Writing outputs atomically: a file appears complete or not at all.
 
 Each file is written to a temporary name in the same folder and then renamed, so an interrupted
 run never leaves a half-written file that looks complete.
@@ -12,8 +12,6 @@ import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-
-from sim.runner import RunResult
 
 
 def atomic_write(path: Path, write: Callable[[Path], None]) -> Path:
@@ -49,38 +47,6 @@ def write_json(path: Path, document: dict) -> Path:
     """JSON with NaN written as null (strict JSON)."""
     text = json.dumps(_jsonable(document), indent=2)
     return atomic_write(path, lambda tmp: tmp.write_text(text + "\n"))
-
-
-def _areas_title(result: RunResult) -> str:
-    reps = result.config.replications
-    return f"Product areas: means over {reps} replication(s) of {result.config.ticks} weeks"
-
-
-def write_run(result: RunResult, directory: Path) -> dict[str, Path]:
-    """Write summary.json, metrics.csv, initiatives.csv, owners.csv, run.png and areas.png."""
-    from sim.figures.areas import areas_figure
-    from sim.figures.run import run_figure
-
-    directory = Path(directory)
-    paths = {
-        "metrics": atomic_write(
-            directory / "metrics.csv", lambda tmp: result.metrics.to_csv(tmp, index=False)
-        ),
-        "initiatives": atomic_write(
-            directory / "initiatives.csv", lambda tmp: result.ledger.to_csv(tmp, index=False)
-        ),
-        "owners": atomic_write(
-            directory / "owners.csv", lambda tmp: result.owners.to_csv(tmp, index=False)
-        ),
-        "figure": atomic_write(directory / "run.png", lambda tmp: run_figure(result, tmp)),
-        "areas": atomic_write(
-            directory / "areas.png",
-            lambda tmp: areas_figure(result.per_area(), _areas_title(result), tmp),
-        ),
-    }
-    # The summary goes last: its presence means the run's outputs are complete.
-    paths["summary"] = write_json(directory / "summary.json", result.as_json())
-    return paths
 
 
 #: The calibration notes, where the experiments' documented tables and the map's finding live.

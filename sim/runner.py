@@ -12,12 +12,11 @@ from typing import NamedTuple
 import numpy as np
 import pandas as pd
 
-from sim.area_summary import area_summary
-from sim.config import SimConfig, to_dict, validate
-from sim.initiatives import NONE, STATUS_NAMES
-from sim.metrics import delivered_shares, summarize
-from sim.model import Organization
-from sim.replay import room_config
+from sim.config import SimConfig, room_config, to_dict, validate
+from sim.engine.area_summary import area_summary
+from sim.engine.initiatives import NONE, STATUS_NAMES
+from sim.engine.metrics import delivered_shares, summarize
+from sim.engine.model import Organization
 
 LEDGER_COLUMNS = (
     "replication",

@@ -7,7 +7,7 @@ import sys
 import pandas as pd
 import pytest
 
-from sim.metrics import TICK_METRICS
+from sim.engine.metrics import TICK_METRICS
 from sim.runner import LEDGER_COLUMNS
 
 SUMMARY_METRICS = {

@@ -5,8 +5,17 @@ import dataclasses
 import pytest
 
 import sim
-from sim.config import ConfigError, GovernanceConfig, SimConfig, flat_keys, from_dict, validate
-from sim.preset_library import load_preset, make_config, presets
+from sim.config import (
+    ConfigError,
+    GovernanceConfig,
+    SimConfig,
+    flat_keys,
+    from_dict,
+    load_preset,
+    make_config,
+    presets,
+    validate,
+)
 
 ARCHETYPES = {
     "ticket_coordinator",

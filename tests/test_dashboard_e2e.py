@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from sim.preset_library import describe_preset
+from sim.config import describe_preset
 from tests.browser import ARGS, ARTIFACTS, CHROMIUM, serve_app, watch_errors
 
 

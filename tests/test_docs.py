@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from sim.config import GROUPS, TOP_LEVEL, SimConfig, _describe
-from sim.preset_library import describe_preset, presets
+from sim.config import GROUPS, TOP_LEVEL, SimConfig, describe_preset, presets
+from sim.config.schema import describe_allowed
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
 
@@ -24,7 +24,7 @@ def _rows():
 @pytest.mark.parametrize(("key", "field"), list(_rows()), ids=lambda x: getattr(x, "name", x))
 def test_every_setting_is_in_the_readme_with_its_default_and_range(key, field):
     default = str(field.default).lower() if isinstance(field.default, bool) else str(field.default)
-    allowed = _describe(field.metadata).replace("allowed: ", "")
+    allowed = describe_allowed(field.metadata).replace("allowed: ", "")
     row = f"| `{key}` | {field.metadata['help']} | {default} | {allowed} |"
     assert row in README
 

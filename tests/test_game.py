@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 import sim
-from sim.decisions import Decisions
+from sim.engine.decisions import Decisions
 from sim.game.debrief import QUESTIONS, debrief_html
 from sim.game.room import Room, RoomError
 from sim.game.store import ROOMS

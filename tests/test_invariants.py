@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import sim
-from sim.initiatives import LEGAL_TRANSITIONS, STATUS_NAMES
+from sim.engine.initiatives import LEGAL_TRANSITIONS, STATUS_NAMES
 
 unit = st.floats(0.0, 1.0)
 configs = st.fixed_dictionaries(
@@ -106,7 +106,7 @@ def test_invariants_hold_for_any_valid_configuration(params):
 def test_spearman_matches_scipy(x, y):
     from scipy import stats
 
-    from sim.metrics import spearman
+    from sim.engine.metrics import spearman
 
     n = min(len(x), len(y))
     x, y = np.array(x[:n], float), np.array(y[:n])

@@ -5,8 +5,8 @@ import pytest
 
 import sim
 from sim.config import ValueConfig
-from sim.initiatives import BACKLOG, DONE, IN_PROGRESS, NONE
-from sim.value import capability_change, erosion
+from sim.engine.initiatives import BACKLOG, DONE, IN_PROGRESS, NONE
+from sim.engine.value import capability_change, erosion
 
 
 def run_model(preset: str, ticks: int = 156, replication: int = 0, **params):

@@ -3,7 +3,7 @@ warning when the runs differ in length, organization or replications."""
 
 import sim
 from sim.cli.report import main
-from sim.outputs import write_run
+from sim.cli.run_outputs import write_run
 
 
 def test_two_runs_of_one_preset_keep_both_columns_and_differences_are_said(tmp_path, capsys):

@@ -10,7 +10,7 @@ import pytest
 
 import sim
 from sim.config import ValueConfig
-from sim.value import draw_potentials, draw_requests
+from sim.engine.value import draw_potentials, draw_requests
 
 
 def test_declared_means_shift_objectives_and_ideas():

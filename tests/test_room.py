@@ -6,7 +6,7 @@ import time
 import pandas as pd
 import pytest
 
-from sim.decisions import bot_decisions
+from sim.engine.decisions import bot_decisions
 from sim.game.room import Room, RoomError
 from sim.game.store import Rooms
 from sim.runner import ledger_frame
@@ -114,7 +114,7 @@ def test_a_restart_rebuilds_every_open_room_from_its_log(tmp_path):
     room.start()
     view = room.view(ann)
     declined = [r["id"] for r in view["inbox"]][:3]
-    from sim.decisions import Decisions
+    from sim.engine.decisions import Decisions
 
     room.submit(
         ann, Decisions(decline=declined, ranking=[r["id"] for r in view["backlog"]]), turn=1

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 import sim
-from sim.metrics import TICK_METRICS
+from sim.engine.metrics import TICK_METRICS
 
 
 @pytest.mark.parametrize("preset", sim.presets())
@@ -57,7 +57,7 @@ def test_mesa_batch_run_sweeps_flat_parameters():
 
 
 def test_summaries_carry_exactly_the_documented_metrics():
-    from sim.metrics import SUMMARY_METRICS
+    from sim.engine.metrics import SUMMARY_METRICS
 
     result = sim.run(sim.make_config("empowered_product_owner", ticks=30, replications=1))
     assert list(result.per_replication[0]) == ["replication", *SUMMARY_METRICS]

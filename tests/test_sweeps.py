@@ -12,8 +12,8 @@ import pytest
 
 import sim
 from sim.cli.aggregate import aggregate
-from sim.metrics import SUMMARY_METRICS
-from sim.preset_library import options
+from sim.config import options
+from sim.engine.metrics import SUMMARY_METRICS
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPERIMENTS = options("experiment")

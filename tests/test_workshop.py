@@ -5,10 +5,9 @@ import io
 import pandas as pd
 import pytest
 
-from sim.config import ConfigError
+from sim.config import ConfigError, make_config
 from sim.dashboard.state import LEVERS, Settings, Workshop, errors, preset_values
-from sim.model import Organization
-from sim.preset_library import make_config
+from sim.engine.model import Organization
 
 
 def test_picking_a_preset_loads_its_lever_values():

@@ -21,9 +21,8 @@ from scipy.stats import qmc
 
 from sim.analysis.problems import ANALYSIS_DIR, declaration, output_folder, parameters_of
 from sim.cli.arguments import command, split
-from sim.config import ConfigError
+from sim.config import ConfigError, presets
 from sim.outputs import CALIBRATION_NOTES, atomic_write, write_json
-from sim.preset_library import presets
 
 #: Where docs/calibration.md states the map of where empowerment pays
 #: (experiments/where_it_pays.py writes it; the course pack and the dashboard quote it).

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from sim.metrics import SUMMARY_METRICS
+from sim.engine.metrics import SUMMARY_METRICS
 
 _BOOKKEEPING = ("experiment", "job", "status", "error", "point")
 

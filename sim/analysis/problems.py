@@ -17,9 +17,8 @@ from typing import Any
 import yaml
 
 from sim.cli.arguments import apply_overrides, split
-from sim.config import CONFIG_DIR, GROUPS, ConfigError, flat_keys
-from sim.metrics import SUMMARY_METRICS
-from sim.preset_library import options, presets
+from sim.config import CONFIG_DIR, GROUPS, ConfigError, flat_keys, options, presets
+from sim.engine.metrics import SUMMARY_METRICS
 
 ANALYSIS_DIR = CONFIG_DIR / "analysis"
 KINDS = ("continuous", "integer", "switch")

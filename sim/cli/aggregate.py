@@ -27,8 +27,8 @@ import yaml
 from sim.cli.arguments import Option, command, parse_options
 from sim.cli.job_status import JOBS_FILE, METRICS_FILE, SUMMARY_FILE, read_status
 from sim.config import ConfigError
+from sim.engine.metrics import SUMMARY_METRICS
 from sim.figures.tables import comparison_table
-from sim.metrics import SUMMARY_METRICS
 from sim.outputs import atomic_write
 
 RESULTS_PARQUET = "results.parquet"

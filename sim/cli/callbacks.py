@@ -33,7 +33,7 @@ class SweepResults(Callback):
         print(READING)
         print(comparison_table(results, params))
         if params == ["governance"]:
-            from sim.preset_library import presets, what_differs
+            from sim.config import presets, what_differs
 
             names = [str(v) for v in results["governance"].dropna().unique()]
             if set(names) <= set(presets()):

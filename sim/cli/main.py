@@ -23,10 +23,9 @@ from omegaconf.errors import OmegaConfBaseException
 
 from sim.cli.compat import install_hydra_parser_shim
 from sim.cli.job_status import run_job
-from sim.config import CONFIG_DIR, ConfigError, SimConfig, allowed, from_dict
+from sim.cli.run_outputs import write_run
+from sim.config import CONFIG_DIR, ConfigError, SimConfig, allowed, from_dict, options
 from sim.figures.tables import summary_table
-from sim.outputs import write_run
-from sim.preset_library import options
 from sim.runner import run
 
 ConfigStore.instance().store(name="base_config", node=SimConfig)
@@ -109,7 +108,7 @@ def hydra_main(cfg: DictConfig) -> float:
     result = run(config, progress=sys.stderr.isatty())
     write_run(result, out)
     if config.policy:  # a replayed room: say what the room was, not the default preset
-        from sim.replay import describe
+        from sim.config.replay import describe
 
         print(f"{describe(result.config)}: {config.replications} replication(s)")
     else:

@@ -18,7 +18,7 @@ from dataclasses import replace
 import solara
 import solara.lab
 
-from sim.config import GovernanceConfig, OrgConfig
+from sim.config import GovernanceConfig, OrgConfig, describe_preset
 from sim.dashboard.state import (
     LEVERS,
     ORG_SETTINGS,
@@ -29,7 +29,6 @@ from sim.dashboard.state import (
 )
 from sim.dashboard.text import Prose
 from sim.figures.dashboard import CHARTS
-from sim.preset_library import describe_preset
 
 logging.getLogger("MESA").setLevel(logging.WARNING)
 

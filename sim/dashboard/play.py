@@ -18,7 +18,7 @@ from sim.dashboard.join import JoinCard
 from sim.dashboard.live import Countdown, use_room_version
 from sim.dashboard.open_room import OpenRoom
 from sim.dashboard.text import Prose
-from sim.decisions import Decisions
+from sim.engine.decisions import Decisions
 from sim.figures.game import reveal_chart, standings_chart
 from sim.game.debrief import debrief_html
 from sim.game.room import Room, RoomError

@@ -18,10 +18,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from sim.config import ConfigError
-from sim.metrics import delivered_shares
-from sim.model import Organization
-from sim.preset_library import load_preset, make_config, presets
+from sim.config import ConfigError, load_preset, make_config, presets
+from sim.engine.metrics import delivered_shares
+from sim.engine.model import Organization
 
 #: Governance levers the dashboard exposes, in display order: key -> (label, tooltip).
 LEVERS = {

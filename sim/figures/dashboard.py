@@ -9,7 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.ticker import PercentFormatter
 
-from sim.periods import QUARTER, quarterly_sums
+from sim.engine.periods import QUARTER, quarterly_sums
 
 
 def charts_png(data: dict[str, Any], dpi: int = 90, size: tuple[float, float] = (14, 8.5)) -> bytes:

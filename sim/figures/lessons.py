@@ -13,9 +13,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.ticker import PercentFormatter
 
+from sim.engine.periods import QUARTER, quarterly_sums
 from sim.figures.run import quarterly_throughput
 from sim.outputs import atomic_write
-from sim.periods import QUARTER, quarterly_sums
 
 BAD, GOOD, OTHER = "#c44e52", "#55a868", "#8172b2"
 

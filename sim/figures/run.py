@@ -7,7 +7,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 
-from sim.periods import QUARTER, quarterly_sums
+from sim.engine.periods import QUARTER, quarterly_sums
 
 
 def quarterly_throughput(metrics) -> np.ndarray:

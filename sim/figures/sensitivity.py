@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from sim.analysis.problems import Problem
-from sim.analysis.sensitivity import ranking
 from sim.outputs import atomic_write
+
+if TYPE_CHECKING:  # a type only: the analysis draws these figures, not the reverse
+    from sim.analysis.problems import Problem
 
 
 def indices_figures(problem: Problem, indices: pd.DataFrame, out: Path) -> list[Path]:
     """One ranked bar chart per outcome, with the 95% intervals drawn."""
     paths = []
     for outcome in problem.outcomes:
-        ranked = ranking(indices, outcome)
+        key = "ST" if problem.method == "sobol" else "mu_star"  # the ranking's index
+        ranked = indices[indices["outcome"] == outcome].sort_values(key, ascending=False)
         fig, ax = plt.subplots(figsize=(8, 0.35 * len(ranked) + 1.8))
         y = np.arange(len(ranked))[::-1]
         if problem.method == "sobol":

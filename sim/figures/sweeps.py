@@ -19,9 +19,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from sim.headlines import headline
+from sim.config import presets, what_differs
+from sim.engine.headlines import headline
 from sim.outputs import atomic_write
-from sim.preset_library import presets, what_differs
 
 LINE_METRICS = headline(
     "cumulative_value",

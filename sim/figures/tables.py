@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from sim.headlines import HEADLINE_METRICS, headline
+from sim.engine.headlines import HEADLINE_METRICS, headline
 
 
 def summary_table(columns: dict[str, dict[str, float]]) -> str:

@@ -34,11 +34,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sim.config import to_dict
-from sim.decisions import Decisions, Outcome, set_played
-from sim.game.setup import MIXES, benchmark_config, room_config
+from sim.engine.decisions import Decisions, Outcome, set_played
+from sim.engine.model import Organization
+from sim.engine.periods import QUARTER
+from sim.game.setup import MIXES, RoomError, benchmark_config, room_config
 from sim.game.views import BENCHMARKS, pressure_messages, seat_view, standings, turn_results
-from sim.model import Organization
-from sim.periods import QUARTER
 
 CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"  # no I or O: read aloud and typed on phones
 WARMUP_TURNS = 2
@@ -49,10 +49,6 @@ ADVANCE = ("facilitator", "all decided", "timer")
 
 def new_code() -> str:
     return "".join(secrets.choice(CODE_LETTERS) for _ in range(4))
-
-
-class RoomError(ValueError):  # noqa: N818 - read as "a room error", shown to the person
-    """A request the room refuses (wrong code, taken seat, game over), in words for the page."""
 
 
 @dataclass

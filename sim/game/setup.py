@@ -7,8 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from sim.config import SimConfig
-from sim.preset_library import make_config
+from sim.config import SimConfig, make_config
 
 #: How the seats' governance is set: everyone as the coordinator, everyone empowered, or half.
 MIXES = ("coordinator", "empowered", "half")
@@ -21,6 +20,10 @@ ROLES = (
     "Head of Operations",
     "Key Account Manager",
 )
+
+
+class RoomError(ValueError):  # noqa: N818 - read as "a room error", shown to the person
+    """A request the room refuses (wrong code, taken seat, game over), in words for the page."""
 
 
 def stakeholders_of(areas: list[dict]) -> list[dict]:
@@ -87,8 +90,6 @@ def org_files() -> dict[str, Path]:
 
 def organization_from_upload(name: str, data: bytes) -> dict:
     """An uploaded organization file's mapping, checked; one clear message if it is not one."""
-    from sim.game.room import RoomError
-
     try:
         mapping = yaml.safe_load(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, yaml.YAMLError):
@@ -102,8 +103,6 @@ def organization_from_upload(name: str, data: bytes) -> dict:
 
 def whole_number(field: str, text: str, low: int, high: int) -> int:
     """A form field's whole number in [low, high]; else a RoomError naming the field."""
-    from sim.game.room import RoomError
-
     value = str(text).strip()
     if not value.lstrip("-").isdigit():
         raise RoomError(f"{field}: {value!r} is not a whole number (allowed: {low} to {high}).")

@@ -25,7 +25,7 @@ def restore_room(path: Path) -> Room:
     for a turn that had not been played are not in the log: those seats decide again.
     """
     from sim.config import from_dict
-    from sim.replay import read_log
+    from sim.config.replay import read_log
 
     path = Path(path)
     lines = [json.loads(line) for line in path.read_text().splitlines() if line.strip()]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import time
 
-from sim.initiatives import DONE
-from sim.periods import QUARTER
+from sim.engine.initiatives import DONE
+from sim.engine.periods import QUARTER
 
 BENCHMARKS = ("ticket_coordinator", "empowered_product_owner")
 

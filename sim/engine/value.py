@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.config import ValueConfig
-from sim.initiatives import NONE
+from sim.engine.initiatives import NONE
 
 
 def draw_potentials(world: np.random.Generator, objectives: int, cfg: ValueConfig) -> np.ndarray:

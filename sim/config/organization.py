@@ -13,13 +13,24 @@ Every value is checked before anything runs; an error names the file, the entry 
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from sim.config import GovernanceConfig, OrgConfig, SimConfig, check_field, fields_of
+from sim.config.errors import ConfigError
+from sim.config.preset_files import load_preset, presets
+from sim.config.schema import (
+    GovernanceConfig,
+    OrgConfig,
+    SimConfig,
+    check_field,
+    check_group,
+    fields_of,
+    group_from_dict,
+)
 
 #: Optional numbers a stakeholder entry may give, checked against the org schema's ranges.
 STAKEHOLDER_KEYS = {
@@ -63,15 +74,26 @@ class OrganizationSpec:
 
 
 def _error(source: str, key: str, value: Any, allowed: str):
-    from sim.config import ConfigError
-
     return ConfigError(f"{source}: {key}" if source else key, value, allowed)
+
+
+def resolve_governance(
+    preset: str | None, base: GovernanceConfig, overrides: dict[str, Any]
+) -> GovernanceConfig:
+    """A governance: a preset's (or ``base`` without one), with governance keys overridden."""
+    start = base
+    if preset is not None:
+        start = group_from_dict("governance", load_preset(preset)["governance"])
+        check_group("governance", start)
+    if not overrides:
+        return start
+    changed = ", ".join(f"{k} {v}" for k, v in overrides.items() if k != "name")
+    name = overrides.get("name") or f"{start.name} with {changed}"
+    return dataclasses.replace(start, **{**overrides, "name": name})
 
 
 def governance_of(entry: Any, base: GovernanceConfig, key: str, source: str) -> GovernanceConfig:
     """An area's governance: a preset name, or a mapping (optional ``preset`` + governance keys)."""
-    from sim.preset_library import presets, resolve_governance
-
     if isinstance(entry, str):
         entry = {"preset": entry}
     if entry is None:
@@ -154,8 +176,6 @@ def _stakeholders(entries: Any, areas: list[str], source: str) -> list[NamedStak
 
 def read_file(path: str | Path) -> dict:
     """An organization file's mapping (raises ConfigError if missing or not YAML)."""
-    from sim.config import ConfigError
-
     path = Path(path)
     if not path.is_file():
         raise ConfigError("org_file", str(path), "allowed: an existing YAML organization file")
@@ -172,8 +192,6 @@ def read_file(path: str | Path) -> dict:
 def organization_of(config: SimConfig) -> OrganizationSpec | None:
     """The run's organization: from ``organization``, or the file ``org_file``; None without."""
     if config.organization and config.org_file:
-        from sim.config import ConfigError
-
         raise ConfigError("org_file", config.org_file, "give org_file or organization, not both")
     if config.org_file:
         return parse(read_file(config.org_file), config.governance, Path(config.org_file).name)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from sim.periods import QUARTER
+from sim.engine.periods import QUARTER
 
 
 def area_summary(model, ledger: pd.DataFrame) -> list[dict]:

@@ -14,10 +14,20 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sim.config import ConfigError
-from sim.decisions import Decisions
+from sim.config.errors import ConfigError
+from sim.config.schema import SimConfig, to_dict
 
 PREFIX = "replay:"
+
+
+@dataclass
+class Decisions:
+    """What a person decided for one seat in one turn."""
+
+    admit: list[int] = field(default_factory=list)
+    decline: list[int] = field(default_factory=list)
+    ranking: list[int] = field(default_factory=list)  # backlog ids, top first
+    kill: list[int] = field(default_factory=list)
 
 
 @dataclass
@@ -77,34 +87,9 @@ def _parse(lines: list) -> DecisionLog:
     return log
 
 
-def start_turn(model, log: DecisionLog, turn: int) -> None:
-    """Set up a turn as the room did: who played, and their decisions (None: the bot's)."""
-    from sim.decisions import set_played
-
-    if turn not in log.played_in:
-        return  # the warm-up (or a turn the room never played)
-    played = log.played_in[turn]
-    set_played(model, played, {seat: log.decisions.get((turn, seat)) for seat in played})
-
-
-def room_config(config):
-    """The configuration a replay runs: the room's, with this run's policy and replications.
-
-    A replay runs in the room's own organization, world and horizon (so the logged decisions
-    meet the same initiatives); any other setting given with it is refused, not ignored.
-    """
-    from sim.config import from_dict
-
-    log = check_settings(config)
-    data = {**log.config, "policy": config.policy, "replications": config.replications}
-    return from_dict(data)
-
-
 def check_settings(config) -> DecisionLog:
     """The replay's log, if ``config`` gives no setting but the policy and replications (or the
     room's own); raises ConfigError otherwise (checked before any run or folder)."""
-    from sim.config import SimConfig, to_dict
-
     log = read_log(config.policy)
     given, default, room = to_dict(config), to_dict(SimConfig()), dict(log.config)
     for settings in (given, default, room):

@@ -14,8 +14,8 @@ import math
 import numpy as np
 import pandas as pd
 
-from sim.initiatives import DONE, ROLLED_BACK
-from sim.periods import QUARTER, YEAR, quarterly_sums
+from sim.engine.initiatives import DONE, ROLLED_BACK
+from sim.engine.periods import QUARTER, YEAR, quarterly_sums
 
 #: Per-tick metrics, in the column order of metrics.csv.
 TICK_METRICS = (

@@ -9,12 +9,12 @@ every one is checked before the run starts, against the governance it will chang
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from typing import Any
 
-from sim.config import ConfigError, GovernanceConfig, SimConfig
-from sim.organization import OrganizationSpec, governance_of
+from sim.config.errors import ConfigError
+from sim.config.organization import OrganizationSpec, governance_of
+from sim.config.schema import GovernanceConfig, SimConfig
 
 
 @dataclass(frozen=True)
@@ -85,17 +85,3 @@ def check_timeline(timeline: Any, spec: OrganizationSpec, config: SimConfig) -> 
         targets = range(len(current)) if change.area is None else [change.area]
         for t in targets:
             current[t] = change.apply(current[t], f"timeline[{i}].set")
-
-
-def apply_changes(model) -> None:
-    """Apply the timeline's changes that start this week (``model.steps``, 1-based)."""
-    while model.changes and model.changes[0].week == model.steps:
-        change = model.changes.pop(0)
-        owners = model.product_owner_list
-        for owner in owners if change.area is None else [owners[change.area]]:
-            owner.governance = change.apply(owner.governance)
-        if change.area is None:  # the run's governance changes with every area's
-            governance = change.apply(model.config.governance)
-            model.config = dataclasses.replace(model.config, governance=governance)
-        model.changes_applied.append((change.week, change.label))
-        model.tally["changes"] += 1

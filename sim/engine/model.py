@@ -26,16 +26,24 @@ from mesa.agent import AgentSet
 
 from agents import ProductOwner, Stakeholder, Team
 from agents.support import weighted_satisfaction
-from sim.config import GovernanceConfig, SimConfig, keyword_parameters, validate
-from sim.decisions import Decisions, Outcome, decide_for_played_seats
-from sim.initiatives import DONE, NONE, ROLLED_BACK, InitiativeStore
-from sim.metrics import TICK_METRICS, tick_metric
-from sim.organization import organization_of, uniform
-from sim.population import create_stakeholders
-from sim.preset_library import make_config, with_overrides
-from sim.replay import read_log, room_config, start_turn
-from sim.timeline import apply_changes, changes_of
-from sim.value import capability_change, draw_potentials, draw_requests, erosion, realize
+from sim.config import (
+    GovernanceConfig,
+    SimConfig,
+    keyword_parameters,
+    make_config,
+    room_config,
+    validate,
+    with_overrides,
+)
+from sim.config.organization import organization_of, uniform
+from sim.config.replay import read_log
+from sim.config.timeline import changes_of
+from sim.engine.changes import apply_changes
+from sim.engine.decisions import Decisions, Outcome, decide_for_played_seats, start_turn
+from sim.engine.initiatives import DONE, NONE, ROLLED_BACK, InitiativeStore
+from sim.engine.metrics import TICK_METRICS, tick_metric
+from sim.engine.population import create_stakeholders
+from sim.engine.value import capability_change, draw_potentials, draw_requests, erosion, realize
 
 _TALLIES = (
     "requests",

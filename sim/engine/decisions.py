@@ -14,21 +14,12 @@ escalated; leadership reversed your decline").
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
-from sim.initiatives import BACKLOG, DECLINED, IN_PROGRESS, NONE
-
-
-@dataclass
-class Decisions:
-    """What a person decided for one seat in one turn."""
-
-    admit: list[int] = field(default_factory=list)
-    decline: list[int] = field(default_factory=list)
-    ranking: list[int] = field(default_factory=list)  # backlog ids, top first
-    kill: list[int] = field(default_factory=list)
+from sim.config.replay import DecisionLog, Decisions
+from sim.engine.initiatives import BACKLOG, DECLINED, IN_PROGRESS, NONE
 
 
 @dataclass(frozen=True)
@@ -165,3 +156,11 @@ def set_played(model, played: list[int], decisions: dict[int, Decisions | None])
     }
     for area, owner in enumerate(model.product_owner_list):
         owner.played = area in played
+
+
+def start_turn(model, log: DecisionLog, turn: int) -> None:
+    """Set up a turn as the room did: who played, and their decisions (None: the bot's)."""
+    if turn not in log.played_in:
+        return  # the warm-up (or a turn the room never played)
+    played = log.played_in[turn]
+    set_played(model, played, {seat: log.decisions.get((turn, seat)) for seat in played})

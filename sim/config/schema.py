@@ -1,10 +1,10 @@
-"""Configuration schema, presets and range checks for the simulator.
+"""The configuration schema: every setting with its range and meaning, and the range checks.
 
 Three groups of settings, as in EMA Workbench's vocabulary: `governance` holds the levers leadership
 controls (authority, kill criteria, review cadence, ...), `org` and `value` hold the world it does
 not control (demand, capacity, how valuable ideas are). Every field carries its allowed range in its
-metadata; `validate` checks a whole configuration before anything runs and raises one `ConfigError`
-naming the key, the bad value and what is allowed.
+metadata; `check_field` checks one value and raises one `ConfigError` naming the key, the bad value
+and what is allowed (``sim.config.validation`` checks a whole configuration).
 
 This module does not import Hydra: the Hydra entry point registers these dataclasses in its
 ConfigStore, and the Python API, the tests and the dashboard load the same YAML presets directly.
@@ -17,21 +17,10 @@ from __future__ import annotations
 import dataclasses
 import math
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
-
-
-class ConfigError(ValueError):
-    """A setting is out of range, of the wrong type, or unknown.
-
-    The message is one line: ``key=value: what is allowed``.
-    """
-
-    def __init__(self, key: str, value: Any, allowed: str):
-        self.key, self.value, self.allowed = key, value, allowed
-        super().__init__(f"{key}={value!r}: {allowed}")
+from sim.config.errors import CONFIG_DIR, ConfigError  # noqa: F401 (re-exported)
+from sim.config.preset_files import describe_preset
 
 
 def _num(default, low, high, help_text, integer=False):
@@ -258,8 +247,6 @@ TOP_LEVEL = (
 
 
 def _default_description() -> str:
-    from sim.preset_library import describe_preset  # presets build on this module
-
     return describe_preset("ticket_coordinator")
 
 
@@ -268,7 +255,7 @@ def fields_of(cls) -> dict[str, dataclasses.Field]:
     return {f.name: f for f in dataclasses.fields(cls)}
 
 
-def _describe(meta: dict[str, Any]) -> str:
+def describe_allowed(meta: dict[str, Any]) -> str:
     if "allowed" in meta:
         return "allowed: " + meta["allowed"]
     if meta.get("switch"):
@@ -291,7 +278,7 @@ def allowed(key: str) -> str:
         return "unknown setting; allowed: " + ", ".join(fields)
     if not fields[name].metadata:
         return "allowed: a preset name or a mapping of settings"
-    return _describe(fields[name].metadata)
+    return describe_allowed(fields[name].metadata)
 
 
 def check_field(key: str, value: Any, meta: dict[str, Any], source: str = "") -> None:
@@ -301,78 +288,21 @@ def check_field(key: str, value: Any, meta: dict[str, Any], source: str = "") ->
     named = f"{source}: {key}" if source else key
     if meta.get("switch"):
         if not isinstance(value, bool):
-            raise ConfigError(named, value, _describe(meta))
+            raise ConfigError(named, value, describe_allowed(meta))
         return
     is_number = isinstance(value, int | float) and not isinstance(value, bool)
     if not is_number or (meta["integer"] and not float(value).is_integer()):
-        raise ConfigError(named, value, _describe(meta))
+        raise ConfigError(named, value, describe_allowed(meta))
     low, high = meta["range"]
     if not math.isfinite(value) or not low <= value <= high:
-        raise ConfigError(named, value, _describe(meta))
+        raise ConfigError(named, value, describe_allowed(meta))
 
 
-def validate(config: SimConfig) -> SimConfig:
-    """Range-check every setting; raise ConfigError on the first bad one, else return config."""
-    for f in dataclasses.fields(SimConfig):
-        if f.name in GROUPS:
-            group = getattr(config, f.name)
-            for gf in dataclasses.fields(group):
-                check_field(f"{f.name}.{gf.name}", getattr(group, gf.name), gf.metadata)
-        else:
-            check_field(f.name, getattr(config, f.name), f.metadata)
-    if config.policy:
-        from sim.replay import check_settings  # raises ConfigError naming the file
-
-        check_settings(config)
-    if not isinstance(config.org_file, str):
-        raise ConfigError(
-            "org_file", config.org_file, _describe(fields_of(SimConfig)["org_file"].metadata)
-        )
-    # The organization and the timeline build on this module: imported here, checked here.
-    from sim.organization import organization_of, uniform
-    from sim.timeline import check_timeline
-
-    spec = organization_of(config) or uniform(config)
-    check_timeline(config.timeline, spec, config)
-    return config
-
-
-def _coerce(key: str, value: Any, meta: dict[str, Any]) -> Any:
+def coerce(key: str, value: Any, meta: dict[str, Any]) -> Any:
     """Convert integral floats for integer fields (YAML and sweeps give 2.0 for 2)."""
     if meta.get("integer") and isinstance(value, float) and value.is_integer():
         return int(value)
     return value
-
-
-def from_dict(data: dict[str, Any]) -> SimConfig:
-    """Build a validated SimConfig from a nested mapping (as Hydra or JSON gives it)."""
-    known = {f.name for f in dataclasses.fields(SimConfig)}
-    extra = set(data) - known
-    if extra:
-        key = sorted(extra)[0]
-        raise ConfigError(key, data[key], f"unknown setting; allowed: {', '.join(sorted(known))}")
-    kwargs: dict[str, Any] = {}
-    for f in dataclasses.fields(SimConfig):
-        if f.name not in data:
-            continue
-        if f.name in GROUPS:
-            kwargs[f.name] = _group_from_dict(f.name, data[f.name] or {})
-        else:
-            kwargs[f.name] = _coerce(f.name, data[f.name], f.metadata)
-    return validate(SimConfig(**kwargs))
-
-
-def _group_from_dict(group: str, data: dict[str, Any]):
-    cls = GROUPS[group]
-    fields = {f.name: f for f in dataclasses.fields(cls)}
-    values = {}
-    for key, value in data.items():
-        if key not in fields:
-            raise ConfigError(
-                f"{group}.{key}", value, f"unknown setting; allowed: {', '.join(fields)}"
-            )
-        values[key] = _coerce(key, value, fields[key].metadata)
-    return cls(**values)
 
 
 def to_dict(config: SimConfig) -> dict[str, Any]:
@@ -405,3 +335,23 @@ def keyword_parameters() -> dict[str, tuple[str, Any, str]]:
         default = defaults[group][key] if key else defaults[group]
         out[name] = (dotted, default, meta.get("help", ""))
     return out
+
+
+def group_from_dict(group: str, data: dict[str, Any]):
+    """One group's dataclass from a mapping (unknown keys refused; ranges not yet checked)."""
+    cls = GROUPS[group]
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    values = {}
+    for key, value in data.items():
+        if key not in fields:
+            raise ConfigError(
+                f"{group}.{key}", value, f"unknown setting; allowed: {', '.join(fields)}"
+            )
+        values[key] = coerce(key, value, fields[key].metadata)
+    return cls(**values)
+
+
+def check_group(group: str, values) -> None:
+    """Range-check every field of one group's dataclass (``governance``, ``org``, ``value``)."""
+    for f in dataclasses.fields(values):
+        check_field(f"{group}.{f.name}", getattr(values, f.name), f.metadata)

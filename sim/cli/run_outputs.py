@@ -1,0 +1,39 @@
+"""What one run writes to its folder: tables, figures and, last, the summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sim.figures.areas import areas_figure
+from sim.figures.run import run_figure
+from sim.outputs import atomic_write, write_json
+from sim.runner import RunResult
+
+
+def _areas_title(result: RunResult) -> str:
+    reps = result.config.replications
+    return f"Product areas: means over {reps} replication(s) of {result.config.ticks} weeks"
+
+
+def write_run(result: RunResult, directory: Path) -> dict[str, Path]:
+    """Write summary.json, metrics.csv, initiatives.csv, owners.csv, run.png and areas.png."""
+    directory = Path(directory)
+    paths = {
+        "metrics": atomic_write(
+            directory / "metrics.csv", lambda tmp: result.metrics.to_csv(tmp, index=False)
+        ),
+        "initiatives": atomic_write(
+            directory / "initiatives.csv", lambda tmp: result.ledger.to_csv(tmp, index=False)
+        ),
+        "owners": atomic_write(
+            directory / "owners.csv", lambda tmp: result.owners.to_csv(tmp, index=False)
+        ),
+        "figure": atomic_write(directory / "run.png", lambda tmp: run_figure(result, tmp)),
+        "areas": atomic_write(
+            directory / "areas.png",
+            lambda tmp: areas_figure(result.per_area(), _areas_title(result), tmp),
+        ),
+    }
+    # The summary goes last: its presence means the run's outputs are complete.
+    paths["summary"] = write_json(directory / "summary.json", result.as_json())
+    return paths
