@@ -29,7 +29,7 @@ class Scenario:
         extra = " ".join(f"{dotted[k]}={str(v).lower()}" for k, v in self.params)
         if self.timeline:
             extra += f" 'timeline={self.timeline}'"
-        return f"python -m sim governance={self.preset} {extra}".strip()
+        return f".venv/bin/python -m sim governance={self.preset} {extra}".strip()
 
 
 @dataclass

@@ -71,3 +71,20 @@ def read_between(path: Path, start: str, end: str) -> str:
         return ""
     _, found, rest = doc.partition(start)
     return rest.partition(end)[0].strip() if found else ""
+
+
+def point_latest(out: Path) -> Path | None:
+    """``<folder>/latest``: a link to the newest dated run folder ``out``, replaced atomically.
+
+    Documented commands name ``outputs/<label>/latest`` instead of a date and time.
+    """
+    latest = out.parent / "latest"
+    tmp = out.parent / f".latest.{os.getpid()}"
+    try:
+        tmp.unlink(missing_ok=True)
+        tmp.symlink_to(out.name, target_is_directory=True)
+        os.replace(tmp, latest)
+    except OSError:  # a file system without links: the dated folder is still there
+        tmp.unlink(missing_ok=True)
+        return None
+    return latest

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from sim.config import SimConfig, room_config, to_dict, validate
+from sim.config.labels import run_name
 from sim.engine.area_summary import area_summary
 from sim.engine.initiatives import NONE, STATUS_NAMES
 from sim.engine.metrics import delivered_shares, summarize
@@ -69,6 +70,11 @@ class RunResult:
     owners: pd.DataFrame | None = None
 
     @property
+    def label(self) -> str:
+        """The run's name: its preset and the settings that differ (``sim.config.labels``)."""
+        return run_name(self.config).label
+
+    @property
     def summary(self) -> dict[str, float]:
         """Mean of each summary metric over replications (NaNs ignored)."""
         frame = pd.DataFrame(self.per_replication)
@@ -88,6 +94,7 @@ class RunResult:
         """The summary.json document."""
         g = self.config
         return {
+            "label": self.label,
             "governance": g.governance.name,
             "seed": g.seed,
             "ticks": g.ticks,

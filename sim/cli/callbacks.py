@@ -42,3 +42,9 @@ class SweepResults(Callback):
         figures = sorted(p.name for p in sweep_dir.glob("*.png"))
         if figures:
             print(f"figures: {sweep_dir} ({', '.join(figures)})")
+        if sweep_dir.name[:4].isdigit():  # a dated folder: multirun/<experiment>/latest
+            from sim.outputs import point_latest
+
+            latest = point_latest(sweep_dir)
+            if latest:
+                print(f"latest: {latest}")

@@ -3,8 +3,9 @@
 It registers the schema in Hydra's ConfigStore, checks the composed configuration before Hydra
 creates any output folder (so a bad value exits non-zero with one line and leaves nothing behind),
 then runs and writes the outputs. ``out=DIR`` chooses the output folder (Hydra's ``hydra.run.dir``,
-or ``hydra.sweep.dir`` for a sweep); the default is ``outputs/<preset>/<date_time>/``
-(``multirun/<date_time>/`` for a sweep).
+or ``hydra.sweep.dir`` for a sweep); the default is ``outputs/<label>/<date_time>/``, where the
+label names what ran (the preset and each setting that differs from it, ``sim.config.labels``),
+and ``outputs/<label>/latest`` points at the newest (``multirun/<date_time>/`` for a sweep).
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from sim.cli.compat import install_hydra_parser_shim
 from sim.cli.job_status import run_job
 from sim.cli.run_outputs import write_run
 from sim.config import CONFIG_DIR, ConfigError, SimConfig, allowed, from_dict, options
+from sim.config.labels import run_name
 from sim.figures.tables import summary_table
+from sim.outputs import point_latest
 from sim.runner import run
 
 ConfigStore.instance().store(name="base_config", node=SimConfig)
@@ -77,22 +80,34 @@ def _explain(exc: BaseException, overrides: list[str]) -> str:
     return " ".join(text.split())
 
 
-def precheck(argv: list[str]) -> str | None:
-    """Compose and validate a single run's config; return an error line, or None if valid."""
+def precheck(argv: list[str]) -> tuple[str | None, SimConfig | None]:
+    """Compose and validate a single run's config: (an error line, None) or (None, the config).
+
+    A sweep or a help flag is not checked here: (None, None).
+    """
     if any(a in _NOT_A_SINGLE_RUN or a.startswith("--") for a in argv):
-        return None
+        return None, None
     from hydra import compose, initialize_config_dir
 
     overrides = _task_overrides(argv)
     try:
         with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
             cfg = compose(config_name="config", overrides=overrides)
-        to_sim_config(cfg)
+        return None, to_sim_config(cfg)
     except ConfigError as exc:
-        return str(exc)
+        return str(exc), None
     except (HydraException, OmegaConfBaseException) as exc:
-        return _explain(exc, overrides)
-    return None
+        return _explain(exc, overrides), None
+
+
+#: Set by ``main`` when the run's folder is named by the run (outputs/<label>/<date_time>):
+#: only then is ``outputs/<label>/latest`` pointed at it.
+_NAMED_FOLDER = {"on": False}
+
+
+def named_folder(config: SimConfig) -> str:
+    """Hydra's run folder for a run named by what ran: ``outputs/<label>/<date_time>``."""
+    return f"hydra.run.dir='outputs/{run_name(config).slug}/${{now:%Y-%m-%d_%H-%M-%S}}'"
 
 
 @hydra.main(version_base="1.3", config_path=str(CONFIG_DIR), config_name="config")
@@ -107,17 +122,18 @@ def hydra_main(cfg: DictConfig) -> float:
         return run_job(config, out, list(hydra_cfg.overrides.task))
     result = run(config, progress=sys.stderr.isatty())
     write_run(result, out)
+    latest = point_latest(out) if _NAMED_FOLDER["on"] else None
     if config.policy:  # a replayed room: say what the room was, not the default preset
         from sim.config.replay import describe
 
         print(f"{describe(result.config)}: {config.replications} replication(s)")
     else:
         print(
-            f"{config.governance.name}: means over {config.replications} replications "
+            f"{result.label}: means over {config.replications} replications "
             f"of {config.ticks} weeks (seed {config.seed})"
         )
-    print(summary_table({config.governance.name: result.summary}))
-    print(f"outputs: {out}")
+    print(summary_table({result.label: result.summary}))
+    print(f"outputs: {out}" + (f" (also {latest})" if latest else ""))
     return result.summary["cumulative_value"]
 
 
@@ -139,10 +155,13 @@ def main() -> None:
     install_hydra_parser_shim()  # Python 3.14: see sim.cli.compat
 
     sys.argv = [sys.argv[0], *output_folder_argument(sys.argv[1:])]
-    error = precheck(sys.argv[1:])
+    error, config = precheck(sys.argv[1:])
     if error:
         print(f"error: {error}", file=sys.stderr)
         sys.exit(2)
+    if config is not None and not any(a.startswith("hydra.run.dir=") for a in sys.argv[1:]):
+        sys.argv.append(named_folder(config))
+        _NAMED_FOLDER["on"] = True
     hydra_main()
     not_done = LAST_SWEEP.get("not_done")
     if not_done is not None and len(not_done):

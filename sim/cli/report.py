@@ -1,9 +1,9 @@
 """``python -m sim.report RUN_DIR [RUN_DIR ...]``: finished runs' summaries side by side.
 
-Columns are named by governance; when two runs share a name (two runs of one preset, or runs
-that differ in an organization file or a timeline) each is named by its folder instead, so no
-run is dropped. Runs of different lengths, organizations or replications are compared with a
-warning saying how they differ.
+Columns are named by what ran (the preset and the settings that differ from it, as in the
+output folder's name); when two runs still share a name (two runs of one configuration) each is
+named by its folder instead, so no run is dropped. Runs of different lengths, organizations or
+replications are compared with a warning saying how they differ.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def main(argv: list[str]) -> int:
         if not (Path(folder) / "summary.json").is_file():
             raise ConfigError("RUN_DIR", folder, "allowed: a folder with summary.json")
     documents = [json.loads((Path(d) / "summary.json").read_text()) for d in argv]
-    names = [doc["governance"] for doc in documents]
+    names = [doc.get("label", doc["governance"]) for doc in documents]
     labels = [
         name if names.count(name) == 1 else _folder_label(Path(folder))
         for name, folder in zip(names, argv, strict=True)

@@ -20,7 +20,7 @@ def run_figure(result, path: Path) -> None:
     """Throughput per quarter and value run-rate over time, mean and 10-90% band, and each
     owner's leadership support and stakeholder satisfaction; the weeks of the timeline's
     changes are marked."""
-    metrics, name = result.metrics, result.config.governance.name
+    metrics, name = result.metrics, result.label
     reps = metrics["replication"].nunique()
     fig, (left, right, standing) = plt.subplots(1, 3, figsize=(15, 4.2), constrained_layout=True)
 
