@@ -24,13 +24,14 @@ run: $(STAMP)
 HOST ?= 127.0.0.1
 PORT ?= 8765
 app: $(STAMP)
-	$(BIN)/solara run sim/dashboard/app.py --host $(HOST) --port $(PORT) --production
+	# --no-check-version: no prompt to upgrade past the offline pin (solara==1.58.2)
+	$(BIN)/solara run sim/dashboard/app.py --host $(HOST) --port $(PORT) --production --no-check-version
 
 ## course: the course pack (outputs/course_pack/index.html), about a minute
 course: $(STAMP)
 	$(BIN)/python -m experiments.course_pack
 
-## bench: the benchmark suite (prints a table, writes benchmarks/results.json); not part of test
+## bench: the benchmark suite (prints a table, writes outputs/bench/results.json); not part of test
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
 

@@ -1,19 +1,24 @@
 """Benchmark suite: ``python -m benchmarks.run`` (or ``make bench``).
 
-Prints a table and writes benchmarks/results.json. Medians over repeated runs; wall-clock numbers
-depend on the machine and on what else it is doing, so the ratios (scaling exponents, speedup,
-overhead share) are the real targets:
+Prints a table and writes outputs/bench/results.json (not tracked; ``out=DIR`` for elsewhere).
+``only=single,scaling`` runs some sections. Medians over repeated runs; wall-clock numbers depend
+on the machine and on what else it is doing, so the ratios (against the baseline, scaling
+exponents, speedup, overhead share) are the real targets:
 
-1. one replication of ticket_coordinator and of empowered_product_owner (156 ticks): wall time
-   and initiative-ticks per second (initiatives alive in the store each tick: the tick's new
-   requests, the backlog and the work in progress, summed over ticks, divided by wall time);
+1. one replication of ticket_coordinator and of empowered_product_owner (156 ticks): wall time,
+   its ratio to the 95 ms baseline and the 30 ms goal, and initiative-ticks per second
+   (initiatives alive in the store each tick: the tick's new requests, the backlog and the work
+   in progress, summed over ticks, divided by wall time);
 2. scaling with the horizon (156, 520, 1560 ticks) and with organization size (1x, 4x, 10x
    stakeholders and product owners with their teams): the fitted exponent of time against work;
 3. a 200-replication grid (20 settings x 10 replications) through ``sim.run_grid`` with 1 and 2
    workers, and through ``mesa.batch_run`` with 2 processes;
 4. ``python -m sim -m experiment=headline`` (10 replications, 1 worker): wall time against the
    sum of its jobs' in-process time;
-5. peak memory (max RSS) of a 10x, 1560-tick run of empowered_product_owner.
+5. peak memory (max RSS) of a 10x, 1560-tick run of empowered_product_owner;
+6. a game turn of a 30-seat room;
+7. the robustness table (``experiments.robustness``: 10 seeds x 20 replications x 17 scenarios)
+   on 2 workers: its wall time (several minutes).
 """
 
 from __future__ import annotations
@@ -33,6 +38,9 @@ import sim
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+#: One default replication in-process before the speed work (median of 7, both headline presets)
+#: and the goal set for it, in milliseconds.
+BASELINE_MS, GOAL_MS = 95.0, 30.0
 
 
 def one_run(preset: str, ticks: int = 156, scale: int = 1, replication: int = 0):
@@ -181,14 +189,26 @@ def bench_game(results):
     results["game"] = {"turn_seconds_30_seats": statistics.median(times), "turns": times}
 
 
+def bench_robustness(results):
+    """The robustness table's wall time on 2 workers (the documented 10 seeds x 20 replications)."""
+    from experiments.robustness import robustness
+
+    start = time.perf_counter()
+    table = robustness(list(range(10)), 20, workers=2)
+    results["robustness"] = {"wall_seconds": time.perf_counter() - start, "rows": len(table)}
+
+
 def report(r) -> str:
     lines = ["benchmark                                         value"]
-    for preset, s in r["single"].items():
+    for preset, s in r.get("single", {}).items():
+        ms = s["seconds"] * 1000
         lines.append(
-            f"one replication, {preset:<32} {s['seconds'] * 1000:8.1f} ms "
-            f"({s['initiative_ticks_per_second']:,.0f} initiative-ticks/s)"
+            f"one replication, {preset:<32} {ms:8.1f} ms "
+            f"({ms / BASELINE_MS:.2f}x the {BASELINE_MS:.0f} ms baseline, goal {GOAL_MS:.0f} ms: "
+            f"{'met' if ms <= GOAL_MS else 'not met'}; "
+            f"{s['initiative_ticks_per_second']:,.0f} initiative-ticks/s)"
         )
-    for preset, s in r["scaling"].items():
+    for preset, s in r.get("scaling", {}).items():
         h = ", ".join(f"{t}: {v['seconds']:.2f} s" for t, v in s["horizon"].items())
         z = ", ".join(f"{k}x: {v['seconds']:.2f} s" for k, v in s["size"].items())
         lines.append(
@@ -196,6 +216,18 @@ def report(r) -> str:
             f"(vs ticks {s['horizon_exponent_vs_ticks']:.2f})"
         )
         lines.append(f"size {preset:<44} {z}; exponent {s['size_exponent']:.2f}")
+    if "grid" in r:
+        lines += _grid_lines(r)
+    if "robustness" in r:
+        lines.append(
+            f"robustness table, 2 workers                        "
+            f"{r['robustness']['wall_seconds'] / 60:.1f} min ({r['robustness']['rows']} rows)"
+        )
+    return "\n".join(lines)
+
+
+def _grid_lines(r) -> list[str]:
+    lines = []
     g = r["grid"]
     lines.append(
         f"200-replication grid, run_grid 1 worker            {g['run_grid_1_workers']:.1f} s"
@@ -207,7 +239,9 @@ def report(r) -> str:
     lines.append(
         f"200-replication grid, mesa.batch_run 2 processes   {g['batch_run_2_processes']:.1f} s"
     )
-    h = r["hydra"]
+    h = r.get("hydra")
+    if h is None:
+        return lines
     lines.append(
         f"experiment=headline, 1 worker                      {h['wall_seconds']:.1f} s wall, "
         f"{h['jobs_seconds']:.1f} s in jobs: overhead {h['overhead_share']:.0%}"
@@ -221,18 +255,46 @@ def report(r) -> str:
         f"game turn (13 weeks), 30 seats and 2 benchmarks    "
         f"{r['game']['turn_seconds_30_seats'] * 1000:.0f} ms (median of 5 turns)"
     )
-    return "\n".join(lines)
+    return lines
 
 
-def main() -> None:
+SECTIONS = {
+    "single": bench_single,
+    "scaling": bench_scaling,
+    "grid": bench_grid,
+    "hydra": bench_hydra,
+    "memory": bench_memory,
+    "game": bench_game,
+    "robustness": bench_robustness,
+}
+
+
+def main(argv: list[str]) -> int:
+    """``python -m benchmarks.run [only=single,scaling,...] [out=DIR]``."""
+    options = dict(a.partition("=")[::2] for a in argv)
+    unknown = set(options) - {"only", "out"} or set(options.get("only", "").split(",")) - {
+        "",
+        *SECTIONS,
+    }
+    if unknown:
+        allowed = "only=" + ",".join(SECTIONS) + " (any of them), out=DIR"
+        print(
+            f"error: {sorted(unknown)[0]}: not a benchmark option; allowed: {allowed}",
+            file=sys.stderr,
+        )
+        return 2
+    chosen = [n for n in options.get("only", "").split(",") if n] or list(SECTIONS)
+    out = Path(options.get("out") or ROOT / "outputs" / "bench")
     results = {"single": {}, "scaling": {}, "machine": {"cpus": os.cpu_count()}}
-    steps = (bench_single, bench_scaling, bench_grid, bench_hydra, bench_memory, bench_game)
-    for step in steps:
-        print(f"running {step.__name__} ...", file=sys.stderr, flush=True)
-        step(results)
-    (HERE / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n")
+    for name in chosen:
+        print(f"running {name} ...", file=sys.stderr, flush=True)
+        SECTIONS[name](results)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "results.json").write_text(json.dumps(results, indent=2, default=str) + "\n")
     print(report(results))
+    print(f"results: {out / 'results.json'}")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main(sys.argv[1:]))

@@ -57,7 +57,7 @@ def serve_app(log_name: str, cwd: Path | None = None):
     log = open(ARTIFACTS / log_name, "w")  # noqa: SIM115 - closed below
     app = str(ROOT / "sim" / "dashboard" / "app.py")
     command = [sys.executable, "-m", "solara", "run", app, "--host", "127.0.0.1"]
-    command += ["--port", str(port), "--production"]
+    command += ["--port", str(port), "--production", "--no-check-version"]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=cwd or ROOT, env=env)
     url = f"http://127.0.0.1:{port}/"
