@@ -20,6 +20,16 @@ from sim.engine.periods import QUARTER, quarter_of
 _EPS = 1e-9
 
 
+def total(values: list[float]) -> float:
+    """The sum numpy gives for these values (in order below 8 items, pairwise from 8 on)."""
+    if len(values) >= 8:
+        return float(np.sum(values))
+    out = 0.0
+    for v in values:
+        out += v
+    return out
+
+
 class Team(mesa.Agent):
     """A delivery team serving one product owner.
 
@@ -61,7 +71,7 @@ class Team(mesa.Agent):
 
     def deliver(self) -> None:
         """Spend this tick's capacity (net of maintenance) on the work in progress."""
-        tally = self.model.tally
+        tally, work = self.model.tally, self.model.work
         available = max(0.0, self.capacity - self.maintenance_load)
         tally["capacity"] += self.capacity
         tally["maintenance_load"] += self.maintenance_load
@@ -72,50 +82,58 @@ class Team(mesa.Agent):
         self.rework -= paid
         tally["rollback_points"] += paid
         left = available - paid
+        # The work in progress is a handful of items (at most the WIP limit): plain Python loops
+        # over it are faster than numpy calls on tiny arrays, and ``total`` adds in numpy's order.
+        size, done = work.size, work.done_points
         while True:
             self.pull()
             if not self.wip or left <= _EPS:
                 break
-            ids = np.array(self.wip)
-            need = self.model.work.size[ids] - self.model.work.done_points[ids]
-            share = left / ids.size
-            finishing = need <= share
-            if not finishing.any():
-                self.work_on(ids, np.full(ids.size, share), finishing)
+            ids = self.wip
+            need = [size[i] - done[i] for i in ids]
+            share = left / len(ids)
+            finishing = [n <= share for n in need]
+            if not any(finishing):
+                self.work_on(list(ids), [share] * len(ids), finishing)
                 break
-            self.work_on(ids[finishing], need[finishing], np.ones(finishing.sum(), bool))
-            left -= need[finishing].sum()
+            chosen = [i for i, f in zip(ids, finishing, strict=True) if f]
+            points = [n for n, f in zip(need, finishing, strict=True) if f]
+            self.work_on(chosen, points, [True] * len(chosen))
+            left -= total(points)
 
-    def work_on(self, ids: np.ndarray, points: np.ndarray, finishing: np.ndarray) -> None:
+    def work_on(self, ids: list[int], points: list[float], finishing: list[bool]) -> None:
         """Spend points on initiatives: account for waste, observe MVPs, ship what is finished."""
         model, work = self.model, self.model.work
         tally = model.tally
-        tally["points_done"] += points.sum()
-        zombie = points[work.zombie[ids]].sum()
+        tally["points_done"] += total(points)
+        zombie = total([p for i, p in zip(ids, points, strict=True) if work.zombie[i]])
         tally["zombie_points"] += zombie
         self.zombie_points += zombie
-        tally["misaligned_points"] += points[work.objective[ids] == NONE].sum()
-        tally["negative_points"] += points[work.true_value[ids] < 0].sum()
-        work.done_points[ids] += points
-
-        reached = (work.mvp[ids] == NONE) & (
-            work.done_points[ids] >= model.config.value.mvp_fraction * work.size[ids] - _EPS
-        )
-        if reached.any():
-            mvp = ids[reached]
-            work.mvp[mvp] = model.tick
-            # A failed MVP (negative signal) turns continued work into a zombie; work that
-            # finishes in the same step never continues after the signal.
-            work.zombie[mvp] = (work.signal[mvp] < 0) & ~finishing[reached]
-            self.product_owner.observe_mvp(mvp)
-        if finishing.any():
-            self.ship(ids[finishing])
+        misaligned = [p for i, p in zip(ids, points, strict=True) if work.objective[i] == NONE]
+        tally["misaligned_points"] += total(misaligned)
+        negative = [p for i, p in zip(ids, points, strict=True) if work.true_value[i] < 0]
+        tally["negative_points"] += total(negative)
+        mvp_fraction = model.config.value.mvp_fraction
+        reached = []
+        for i, p, f in zip(ids, points, finishing, strict=True):
+            work.done_points[i] += p
+            if work.mvp[i] == NONE and work.done_points[i] >= mvp_fraction * work.size[i] - _EPS:
+                reached.append(i)
+                work.mvp[i] = model.tick
+                # A failed MVP (negative signal) turns continued work into a zombie; work that
+                # finishes in the same step never continues after the signal.
+                work.zombie[i] = work.signal[i] < 0 and not f
+        if reached:
+            self.product_owner.observe_mvp(reached)
+        shipped = [i for i, f in zip(ids, finishing, strict=True) if f]
+        if shipped:
+            self.ship(np.array(shipped, dtype=np.int64))
 
     def ship(self, ids: np.ndarray) -> None:
         """Release finished initiatives: they start earning and adding maintenance load."""
         model, work = self.model, self.model.work
         work.done_points[ids] = work.size[ids]
-        done = set(int(i) for i in ids)
+        done = set(ids.tolist())
         self.wip = [i for i in self.wip if i not in done]
         self.shipped_points += work.size[ids].sum()
         model.release(ids)

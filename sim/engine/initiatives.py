@@ -34,6 +34,10 @@ _STAMP = {BACKLOG: "admitted", IN_PROGRESS: "started", DONE: "finished", KILLED:
 _STAMP[DECLINED] = "closed"
 _STAMP[PRUNED] = "closed"
 _STAMP[ROLLED_BACK] = "rolled_back"
+#: LEGAL[frm, to]: may an initiative move from status frm to status to (one lookup per move).
+LEGAL = np.zeros((len(STATUS_NAMES), len(STATUS_NAMES)), dtype=bool)
+for _frm, _targets in LEGAL_TRANSITIONS.items():
+    LEGAL[_frm, list(_targets)] = True
 
 NONE = -1  # missing tick or missing objective
 
@@ -142,11 +146,12 @@ class InitiativeStore:
             return
         status = self._arrays["status"]
         counts = np.bincount(status[ids], minlength=len(STATUS_NAMES))
-        for frm in np.flatnonzero(counts):
-            if to not in LEGAL_TRANSITIONS.get(int(frm), ()):
-                raise IllegalTransition(
-                    f"initiative cannot move from {STATUS_NAMES[frm]} to {STATUS_NAMES[to]}"
-                )
+        illegal = (counts > 0) & ~LEGAL[:, to]
+        if illegal.any():
+            frm = int(np.flatnonzero(illegal)[0])
+            raise IllegalTransition(
+                f"initiative cannot move from {STATUS_NAMES[frm]} to {STATUS_NAMES[to]}"
+            )
         self.transitions[:, to] += counts
         self.status_counts -= counts
         self.status_counts[to] += ids.size
