@@ -7,7 +7,7 @@ comma := ,
 # The set-up's stamp, one per set of extras: .venv/.installed-dev, .venv/.installed-dev-ray, ...
 STAMP := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
 
-.PHONY: run test app course bench bench-room lint format clean
+.PHONY: run test app course docs bench bench-room lint format clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ app: $(STAMP)
 ## course: the course pack (outputs/course_pack/index.html), about a minute
 course: $(STAMP)
 	$(BIN)/python -m experiments.course_pack
+
+## docs: the documentation site, built offline into outputs/site/ (open outputs/site/index.html)
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
 ## bench: the benchmark suite (prints a table, writes outputs/bench/results.json); not part of test
 bench: $(STAMP)

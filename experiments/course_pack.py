@@ -163,7 +163,7 @@ td:first-child {{ text-align: left; }} code {{ background: #f4f4f4; padding: 2px
 product owners with more or less authority, skill and leadership support admit, order, decline
 and kill it; teams with growing capacity deliver it. A third of ideas win, a third are flat, a
 third lose; value compounds, both ways, with what ships, and rivals copy what earns. See the
-project's README ("Rules of the model") and docs/ODD.md.</p></section>
+project's docs/model.md ("How the model works") and docs/ODD.md.</p></section>
 </body></html>
 """
 

@@ -169,8 +169,8 @@ def main(argv: list[str]) -> int:
             "baseline", spec["baseline"], "allowed with update_docs: " + ", ".join(MARKERS)
         )
     text = run(spec, out)
-    if update == "true":  # the same sentence in the calibration notes and the README
-        for document in (DOCS, DOCS.parent.parent / "README.md"):
+    if update == "true":  # the same sentence in the calibration notes and the validation page
+        for document in (DOCS, DOCS.parent / "validation.md"):
             replace_between(document, *MARKERS[spec["baseline"]], text)
     print(text)
     print(f"outputs: {out}")

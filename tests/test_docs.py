@@ -1,4 +1,4 @@
-"""The README stays true to the code: every setting is documented with its default and range."""
+"""The documents stay true to the code: every setting is documented with its default and range."""
 
 import dataclasses
 from pathlib import Path
@@ -8,7 +8,11 @@ import pytest
 from sim.config import GROUPS, TOP_LEVEL, SimConfig, describe_preset, presets
 from sim.config.schema import describe_allowed
 
-README = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text()
+PARAMETERS = (ROOT / "docs" / "reference" / "parameters.md").read_text()
+#: Every page of the documentation (and the README).
+PAGES = {p: p.read_text() for p in [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]}
 
 
 def _rows():
@@ -22,17 +26,17 @@ def _rows():
 
 
 @pytest.mark.parametrize(("key", "field"), list(_rows()), ids=lambda x: getattr(x, "name", x))
-def test_every_setting_is_in_the_readme_with_its_default_and_range(key, field):
+def test_every_setting_is_in_the_reference_with_its_default_and_range(key, field):
     default = str(field.default).lower() if isinstance(field.default, bool) else str(field.default)
     allowed = describe_allowed(field.metadata).replace("allowed: ", "")
     row = f"| `{key}` | {field.metadata['help']} | {default} | {allowed} |"
-    assert row in README
+    assert row in PARAMETERS
 
 
-def test_every_preset_is_in_the_readme_with_its_description():
+def test_every_preset_is_in_the_reference_with_its_description():
     """The preset table shows each preset's description from its YAML file (one source)."""
     for name in presets():
-        assert f"| `{name}` | {describe_preset(name)} |" in README
+        assert f"| `{name}` | {describe_preset(name)} |" in PARAMETERS
 
 
 CALIBRATION = (Path(__file__).resolve().parent.parent / "docs" / "calibration.md").read_text()
@@ -52,7 +56,16 @@ def test_odd_and_readme_name_only_real_settings():
     import re
 
     real = {key for key, _ in _rows()}
-    for text in (ODD, README, CALIBRATION):
+    for text in PAGES.values():
         mentioned = set(re.findall(r"`((?:governance|org|value)\.[a-z_]+)`", text))
         assert mentioned <= real, sorted(mentioned - real)
     assert len(set(re.findall(r"`((?:governance|org|value)\.[a-z_]+)`", ODD))) > 30
+
+
+def test_reading_the_results_explains_every_headline_number_with_its_label():
+    """One source: the page's table has each headline metric under the label tables print."""
+    from sim.engine.headlines import HEADLINE_METRICS
+
+    page = (ROOT / "docs" / "reading-results.md").read_text()
+    for name, entry in HEADLINE_METRICS.items():
+        assert f"| {entry.label} | `{name}` |" in page, name

@@ -191,3 +191,16 @@ def test_an_interrupted_run_resumes_with_the_evaluations_it_made(tmp_path):
         progress=False,
     )
     assert sum(resumed) == total - seen[0], "only the missing points are evaluated"
+
+
+def test_analyses_of_different_sizes_never_share_a_folder():
+    """The default folder carries the settings given (workers change no result: left out)."""
+    from sim.analysis.problems import load
+
+    small = load(["analysis=sobol", "samples=8", "replications=1"])[1]
+    large = load(["analysis=sobol", "samples=128", "replications=4", "workers=2"])[1]
+    default = load(["analysis=sobol"])[1]
+    assert len({small, large, default}) == 3
+    assert large.name == "sobol+samples=128+replications=4"
+    assert default.as_posix() == "outputs/analysis/sobol"
+    assert load(["analysis=sobol", "out=here"])[1].as_posix() == "here"

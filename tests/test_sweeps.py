@@ -142,10 +142,11 @@ def test_a_bad_combination_stops_the_sweep_before_any_job(tmp_path):
         f"hydra.sweep.dir={out}",
         cwd=tmp_path,
     )
-    assert proc.returncode != 0
-    assert "governance.authority=1.5: allowed: a number in [0.0, 1.0]" in proc.stderr
-    assert "job overrides: governance.authority=1.5 ticks=5" in proc.stderr
+    assert proc.returncode == 2  # as a bad value of a single run
+    line = "error: governance.authority=1.5: allowed: a number in [0.0, 1.0] (job overrides: "
+    assert proc.stderr.strip().splitlines() == [line + "governance.authority=1.5 ticks=5)"]
     assert not list(tmp_path.rglob("status.json")), "no job started"
+    assert not out.exists(), "no sweep folder"
 
 
 def test_a_failed_job_is_a_failed_row_and_a_rerun_runs_only_that_job(tmp_path, monkeypatch):
@@ -346,3 +347,48 @@ def test_aggregate_is_idempotent(tmp_path):
     first = metric_table(out)
     aggregate(out)
     pd.testing.assert_frame_equal(first, metric_table(out))
+
+
+def _path_without(program: str, tmp_path: Path, keep: tuple[str, ...] = ()) -> str:
+    """A PATH with this interpreter's folder and the system's, plus the stand-in Slurm commands
+    named in ``keep``, and no ``program``."""
+    stand_in = tmp_path / "bin"
+    stand_in.mkdir(parents=True)
+    for name in keep:
+        shutil.copy(ROOT / "tests" / "fake_slurm" / name, stand_in / name)
+    folders = [str(stand_in), str(Path(sys.executable).parent), "/usr/bin", "/bin"]
+    assert not any((Path(f) / program).exists() for f in folders)
+    return os.pathsep.join(folders)
+
+
+def test_a_launcher_that_cannot_start_here_is_one_line_and_leaves_nothing(tmp_path):
+    """Slurm without srun is refused before anything is written; with srun but no sbatch the
+    launcher fails at its first batch, and the sweep folder it had started is removed."""
+    for keep, said in [((), "no Slurm here"), (("srun",), "could not start: FileNotFoundError")]:
+        out = tmp_path / f"s{len(keep)}"
+        env = {"PATH": _path_without("sbatch", tmp_path / f"p{len(keep)}", keep)}
+        proc = sweep(
+            *SMALL_SWEEP, "hydra/launcher=slurm", f"hydra.sweep.dir={out}", cwd=tmp_path, env=env
+        )
+        assert proc.returncode == 2, proc.stderr[-2000:]
+        lines = [line for line in proc.stderr.splitlines() if line.startswith("error:")]
+        assert len(lines) == 1 and said in lines[0] and "Traceback" not in proc.stderr
+        assert not out.exists()
+
+
+def test_a_missing_ray_extra_names_the_install_command(monkeypatch):
+    import importlib.util
+
+    from sim.cli import main as cli
+
+    real = importlib.util.find_spec
+    missing = "hydra_plugins.hydra_ray_launcher"
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == missing else real(name, *a)
+    )
+    line = cli.launcher_problem(["-m", "experiment=headline", "hydra/launcher=ray_cluster"])
+    assert line == (
+        "hydra/launcher=ray_cluster: the Ray launcher is not installed; install it with: "
+        ".venv/bin/pip install -e '.[ray]'"
+    )
+    assert cli.launcher_problem(["-m", "hydra/launcher=joblib"]) is None

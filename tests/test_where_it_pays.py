@@ -44,10 +44,10 @@ def test_a_world_where_the_coordinator_wins_is_found_and_boxed():
     assert f"in {grid['pays'].mean():.0%} of 80 worlds" in text
 
 
-def test_the_readme_and_the_calibration_notes_quote_the_same_map():
+def test_the_validation_page_and_the_calibration_notes_quote_the_same_map():
     for baseline, markers in MAP_MARKERS.items():
-        readme = read_between(ROOT / "README.md", *markers)
-        assert readme and readme == documented_map(baseline), baseline
+        page = read_between(ROOT / "docs" / "validation.md", *markers)
+        assert page and page == documented_map(baseline), baseline
 
 
 def test_the_map_refuses_bad_settings(capsys):

@@ -14,6 +14,8 @@ callback (``sim.cli.callbacks.SweepResults``) puts them in the table as failed r
 """
 
 import logging
+import shutil
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,7 +23,6 @@ from typing import Any
 from hydra._internal.core_plugins.basic_sweeper import BasicSweeper
 from hydra.core.config_store import ConfigStore
 from hydra.core.override_parser.overrides_parser import OverridesParser
-from hydra.errors import CompactHydraException
 from omegaconf import OmegaConf
 
 log = logging.getLogger(__name__)
@@ -41,8 +42,11 @@ ConfigStore.instance().store(
 )
 
 
-class SweepConfigError(CompactHydraException):
-    """A job of the sweep has an invalid configuration; nothing was launched."""
+def refuse(message: str) -> None:
+    """Stop the sweep before anything is written: one line on stderr, exit status 2 (the same as
+    a bad value of a single run; SystemExit passes through Hydra's error report)."""
+    print(f"error: {message}", file=sys.stderr)
+    raise SystemExit(2)
 
 
 class OutcomeSweeper(BasicSweeper):
@@ -66,18 +70,19 @@ class OutcomeSweeper(BasicSweeper):
             cfg = loader.load_sweep_config(master_config=self.config, sweep_overrides=list(job))
             subdir = str(cfg.hydra.sweep.subdir)
             if not subdir:
-                raise SweepConfigError(
+                refuse(
                     "every job of a sweep needs at least one override to name its folder "
                     "(add one, e.g. seed=0)"
                 )
             try:
                 config = to_sim_config(cfg)
             except ConfigError as exc:
-                raise SweepConfigError(f"{exc} (job overrides: {' '.join(job)})") from None
+                refuse(f"{exc} (job overrides: {' '.join(job)})")
             plan.append(plan_entry(subdir, list(job), config))
             if not is_done(sweep_dir / subdir, list(job)):
                 todo.append(job)
 
+        fresh = not sweep_dir.exists()
         sweep_dir.mkdir(parents=True, exist_ok=True)
         OmegaConf.save(self.config, sweep_dir / "multirun.yaml")
         experiment = self.config.hydra.runtime.choices.get("experiment")
@@ -91,6 +96,14 @@ class OutcomeSweeper(BasicSweeper):
         batches = self.split_overrides_to_chunks(todo, self.max_batch_size) if todo else []
         for batch in batches:
             # Failed jobs are recorded in their status files; the other jobs carry on.
-            returns.append(self.launcher.launch(batch, initial_job_idx=first))
+            try:
+                returns.append(self.launcher.launch(batch, initial_job_idx=first))
+            except Exception as exc:
+                if first:  # jobs have run: their results stay, the rerun command finishes
+                    raise
+                if fresh:  # the launcher could not start: leave nothing behind
+                    shutil.rmtree(sweep_dir, ignore_errors=True)
+                launcher = self.config.hydra.runtime.choices.get("hydra/launcher")
+                refuse(f"hydra/launcher={launcher} could not start: {type(exc).__name__}: {exc}")
             first += len(batch)
         return returns

@@ -161,7 +161,8 @@ def run(spec: dict, out: Path, progress: bool = True) -> tuple[pd.DataFrame, dic
 @command
 def main(argv: list[str]) -> int:
     """``python -m sim.discover [out=DIR] [key=value ...]``."""
-    out = output_folder(dict(split(a) for a in argv if a.startswith("out=")).get("out"), "discover")
+    given = dict(split(a) for a in argv if a.startswith("out=")).get("out")
+    out = output_folder(given, "discover", [a for a in argv if not a.startswith("out=")])
     spec = load([a for a in argv if not a.startswith("out=")])
     limits, stats = run(spec, out)
     print(

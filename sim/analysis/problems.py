@@ -18,6 +18,7 @@ import yaml
 
 from sim.cli.arguments import apply_overrides, split
 from sim.config import CONFIG_DIR, GROUPS, ConfigError, flat_keys, options, presets
+from sim.config.labels import safe_folder_name
 from sim.engine.metrics import SUMMARY_METRICS
 
 ANALYSIS_DIR = CONFIG_DIR / "analysis"
@@ -91,7 +92,7 @@ def parameters_of(data: dict[str, Any]) -> list[Parameter]:
                     key,
                     name,
                     "unknown parameter; allowed: settings of "
-                    "governance, org and value (see README, Parameters)",
+                    "governance, org and value (see docs/reference/parameters.md)",
                 )
             kind = spec.get("kind", "continuous")
             if kind not in KINDS:
@@ -163,7 +164,7 @@ def load(argv: list[str]) -> tuple[Problem, Path]:
         raise ConfigError("analysis", name, "no such analysis; allowed: " + ", ".join(allowed))
     rest = [a for a in argv if not a.startswith(("analysis=", "out="))]
     problem = parse(declaration(path, rest))
-    return problem, output_folder(named.get("out"), problem.name)
+    return problem, output_folder(named.get("out"), problem.name, rest)
 
 
 def declaration(path: Path, overrides: list[str]) -> dict[str, Any]:
@@ -171,8 +172,13 @@ def declaration(path: Path, overrides: list[str]) -> dict[str, Any]:
     return apply_overrides(yaml.safe_load(path.read_text()), overrides)
 
 
-def output_folder(out: str | None, problem_name: str) -> Path:
-    """``out=DIR`` if given (not empty), else ``outputs/analysis/<problem name>``."""
+def output_folder(out: str | None, problem_name: str, overrides: list[str] = ()) -> Path:
+    """``out=DIR`` if given (not empty), else ``outputs/analysis/<problem name>`` followed by
+    the settings given (``sobol+samples=128+replications=4``), so that analyses of different
+    sizes never share a folder; ``workers`` changes no result and is left out."""
     if out is not None and not out:
         raise ConfigError("out", out, "allowed: a folder path")
-    return Path(out) if out else Path("outputs") / "analysis" / problem_name
+    if out:
+        return Path(out)
+    given = [a for a in overrides if not a.startswith(("workers=", "out=", "analysis="))]
+    return Path("outputs") / "analysis" / safe_folder_name("+".join([problem_name, *given]))

@@ -10,7 +10,9 @@ and ``outputs/<label>/latest`` points at the newest (``multirun/<date_time>/`` f
 
 from __future__ import annotations
 
+import importlib.util
 import logging
+import shutil
 import sys
 from pathlib import Path
 
@@ -137,6 +139,32 @@ def hydra_main(cfg: DictConfig) -> float:
     return result.summary["cumulative_value"]
 
 
+#: Launchers that need something this machine may not have: a check and what to do instead.
+_LAUNCHER_NEEDS = {
+    "ray_cluster": (
+        lambda: importlib.util.find_spec("hydra_plugins.hydra_ray_launcher") is not None,
+        "the Ray launcher is not installed; install it with: .venv/bin/pip install -e '.[ray]'",
+    ),
+    "slurm": (
+        lambda: shutil.which("srun") is not None,
+        "no Slurm here (srun is not on PATH); run the sweep on the cluster's login node, or use "
+        "hydra/launcher=submitit_local on this machine",
+    ),
+}
+
+
+def launcher_problem(argv: list[str]) -> str | None:
+    """One line if the launcher asked for cannot start here (checked before anything is
+    written), else None."""
+    for arg in argv:
+        key, _, name = arg.partition("=")
+        if key.lstrip("+") == "hydra/launcher" and name in _LAUNCHER_NEEDS:
+            available, advice = _LAUNCHER_NEEDS[name]
+            if not available():
+                return f"hydra/launcher={name}: {advice}"
+    return None
+
+
 def output_folder_argument(argv: list[str]) -> list[str]:
     """Turn ``out=DIR`` into Hydra's run folder (or sweep folder, for ``-m``)."""
     sweep = any(a in ("-m", "--multirun") for a in argv)
@@ -156,6 +184,7 @@ def main() -> None:
 
     sys.argv = [sys.argv[0], *output_folder_argument(sys.argv[1:])]
     error, config = precheck(sys.argv[1:])
+    error = error or launcher_problem(sys.argv[1:])
     if error:
         print(f"error: {error}", file=sys.stderr)
         sys.exit(2)

@@ -81,7 +81,7 @@ def run_name(config: SimConfig) -> RunName:
     words = tuple(f"{k} {v}" for k, v in changes)
     label = ", ".join((preset, *words))
     slug = "+".join((preset, *(f"{k}={v}" for k, v in changes)))
-    return RunName(label, _safe(slug), words)
+    return RunName(label, safe_folder_name(slug), words)
 
 
 def _option_of(group: str, given: dict, reference: dict) -> str | None:
@@ -110,7 +110,7 @@ def _option_file(group: str, name: str) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def _safe(text: str) -> str:
+def safe_folder_name(text: str) -> str:
     """A folder name: unsafe characters become ``_``; a long name keeps its start and a hash."""
     safe = re.sub(r"[^A-Za-z0-9._=+-]+", "_", text).strip("._") or "run"
     if len(safe) <= _MAX_SLUG:

@@ -215,7 +215,7 @@ class SimConfig:
         default=None,
         metadata={
             "help": "named areas and stakeholders, as in an organization file (null: none)",
-            "allowed": "a mapping with areas and stakeholders (README, Your own organization)",
+            "allowed": "a mapping with areas and stakeholders (see Your own organization)",
         },
     )
     policy: str = field(
@@ -229,7 +229,7 @@ class SimConfig:
         default=None,
         metadata={
             "help": "governance changes during the run: a list of {week, area, set}",
-            "allowed": "a list of changes (README, Intervention timelines)",
+            "allowed": "a list of changes (see Intervention timelines)",
         },
     )
 

@@ -172,7 +172,7 @@ def year_total(series: np.ndarray, years_before_last: int | None = None) -> floa
 
 
 def summarize(model, metrics: pd.DataFrame, ledger: pd.DataFrame) -> dict[str, float]:
-    """The run's summary metrics (see README, Outputs)."""
+    """The run's summary metrics (see docs/reading-results.md)."""
     shipped = metrics["shipped"].to_numpy()
     available = metrics["available_capacity"].sum()
     first, last = _window_rate(shipped, True), _window_rate(shipped, False)
