@@ -75,15 +75,17 @@ def lesson_numbers(lesson: Lesson, bad, good, extras: list) -> dict[str, float]:
 
 
 def decomposition_numbers(effects) -> dict[str, float]:
-    """Lesson 6's numbers: main effects and the standing x skill interaction (cumulative value)."""
+    """Lesson 6's numbers: each factor's main effect on cumulative value (the figure's bars),
+    and which is largest."""
     value = effects[effects["outcome"] == "cumulative_value"].set_index("term")["effect"]
+    factors = ["standing", "skill", "practices", "feedback", "outcome focus"]
     return {
         "standing": value["standing"],
         "skill": value["skill"],
         "practices": value["practices"],
         "feedback": value["feedback"],
         "focus": value["outcome focus"],
-        "standing_skill": value["standing x skill"],
+        "largest": max(factors, key=lambda factor: value[factor]),
     }
 
 
@@ -155,9 +157,10 @@ td:first-child {{ text-align: left; }} code {{ background: #f4f4f4; padding: 2px
 </style></head><body>
 <h1>Delivery throughput up, business results lagging</h1>
 <p>Eight lessons from the outcome-ownership simulator. In each, a dysfunctional organization
-(red) and a healthy one (green) face exactly the same stream of requests over three years
-(one tick is a week); only governance differs. Means over {replications} replications
-(seeds ({seed}, 0..{last})).</p>
+and a healthy one face exactly the same stream of requests over three years (one tick is a
+week); only governance differs. Each governance has one colour in every lesson: the ticket
+coordinator red, the empowered product owner green; a changed world is drawn dashed. Means
+over {replications} replications (seeds ({seed}, 0..{last})).</p>
 {lessons}
 <section><h2>About the model</h2><p>Stakeholders with more or less influence request work;
 product owners with more or less authority, skill and leadership support admit, order, decline

@@ -1,4 +1,4 @@
-"""The course pack's six lessons: each a dysfunctional scenario, a healthy one facing the same
+"""The course pack's eight lessons: each a dysfunctional scenario, a healthy one facing the same
 requests, the figure that shows them and the text a trainer reads aloud."""
 
 from __future__ import annotations
@@ -131,10 +131,9 @@ LESSONS = [
         "and leadership support), skill, practices (entry and kill criteria), feedback (a "
         "review every 2 weeks or once a year) and outcome focus. Switching each on and off in "
         "all 32 combinations, on the same requests, gives what each is worth on its own (its "
-        "main effect on cumulative value): standing {standing:+,.0f}, skill {skill:+,.0f}, "
-        "practices {practices:+,.0f}, feedback {feedback:+,.0f}, outcome focus "
-        "{focus:+,.0f}. Standing and skill reinforce each other (interaction "
-        "{standing_skill:+,.0f}): skill is worth more to an owner who may act on it.",
+        "main effect on cumulative value, the bars with their 95% intervals): standing "
+        "{standing:+,.0f}, skill {skill:+,.0f}, practices {practices:+,.0f}, feedback "
+        "{feedback:+,.0f}, outcome focus {focus:+,.0f}. The tallest bar is {largest}'s.",
     ),
     Lesson(
         "7. When coordinating is enough",

@@ -46,3 +46,27 @@ def test_course_pack_refuses_bad_replications(tmp_path):
         "error: replications='0': allowed: an integer >= 1"
     ]
     assert not (tmp_path / "x").exists()
+
+
+def test_each_governance_has_one_colour_in_every_lesson():
+    """The coordinator is red and the empowered owner green in every lesson (never by position);
+    a scenario that changes a preset's governance is a shade of it, one that changes the world
+    keeps the colour and is drawn dashed; lesson 1's purple is its mid-run switch."""
+    from experiments.lessons import LESSONS
+    from sim.figures.colours import GOVERNANCE_COLOURS, colour_name
+    from sim.figures.lessons import colour, world_changed
+
+    seen: dict[str, set[str]] = {}
+    for lesson in LESSONS:
+        for scenario in (lesson.bad, lesson.good, *lesson.extra):
+            plain = not scenario.params and not scenario.timeline
+            if plain:
+                seen.setdefault(scenario.preset, set()).add(colour(scenario))
+            if scenario.params and not world_changed(scenario):
+                assert colour(scenario) not in seen.get(scenario.preset, set())
+    assert seen["ticket_coordinator"] == {GOVERNANCE_COLOURS["dysfunction"]}
+    assert seen["empowered_product_owner"] == {GOVERNANCE_COLOURS["remedy"]}
+    assert all(len(colours) == 1 for colours in seen.values())
+    switched = [s for lesson in LESSONS for s in lesson.extra if s.timeline]
+    assert [colour_name(s.preset, switched=True) for s in switched] == ["purple"]
+    assert "In purple" in LESSONS[0].text

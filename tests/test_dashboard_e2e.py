@@ -131,3 +131,24 @@ def test_two_browsers_keep_their_own_simulation(server):
         expect(a.get_by_text("Week 52 of 156")).to_be_visible()
         assert errors == [], errors
         browser.close()
+
+
+def test_chart_text_is_at_least_14_pixels_on_a_1280_by_720_screen(server):
+    """A projector's resolution: the picture is shown at (nearly) its own size, so its smallest
+    text (12 points at 90 dpi, 15 pixels in the picture) stays at least 14 pixels on screen."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from sim.figures.dashboard import DPI, SMALLEST_TEXT
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.goto(server, wait_until="networkidle")
+        expect(page.get_by_text("Week 0 of 156")).to_be_visible(timeout=60_000)
+        image = page.locator("img.widget-image").first
+        expect(image).to_be_visible()
+        page.wait_for_function("() => document.querySelector('img.widget-image').naturalWidth > 0")
+        shown, natural = image.evaluate("e => [e.clientWidth, e.naturalWidth]")
+        smallest = SMALLEST_TEXT * DPI / 72 * shown / natural
+        assert smallest >= 14, f"smallest chart text {smallest:.1f} px ({shown} of {natural} px)"
+        browser.close()

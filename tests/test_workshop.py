@@ -8,6 +8,7 @@ import pytest
 from sim.config import ConfigError, make_config
 from sim.dashboard.state import LEVERS, Settings, Workshop, errors, preset_values
 from sim.engine.model import Organization
+from sim.figures.colours import colour_of
 
 
 def test_picking_a_preset_loads_its_lever_values():
@@ -74,6 +75,27 @@ def test_intervention_switches_preset_at_the_chosen_week():
     assert workshop.png()[:4] == b"\x89PNG", "the charts draw with the switch marked"
     # The coordinator never declines; from week 20 on the empowered owner does.
     assert main["declines"].iloc[:19].sum() == 0 and main["declines"].iloc[19:].sum() > 0
+    # The page and the charts name what governs the main organization now, not what it started
+    # with, and draw it in the colour of a governance that changed mid-run.
+    assert list(workshop.models())[0] == "main (empowered_product_owner since week 20)"
+    assert workshop.snapshot()["title"].startswith("empowered_product_owner since week 20")
+    assert set(main["run"]) == {"main (empowered_product_owner since week 20)"}
+    assert list(workshop.colours().values()) == [colour_of("", switched=True), "#c44e52"]
+
+
+def test_every_text_of_the_dashboard_charts_is_at_least_12_points():
+    """At the dashboard's 90 dpi, 12 points are 15 pixels in the picture; the browser test
+    measures how wide the picture is shown at 1280x720 (tests/test_dashboard_e2e.py)."""
+    from matplotlib.text import Text
+
+    from sim.figures.dashboard import SMALLEST_TEXT, charts_figure
+
+    workshop = Workshop(Settings(intervention=True, intervention_week=20))
+    workshop.step(30)
+    figure = charts_figure(workshop.snapshot())
+    figure.canvas.draw()  # tick labels exist once drawn
+    sizes = [t.get_fontsize() for t in figure.findobj(Text) if t.get_visible() and t.get_text()]
+    assert len(sizes) > 60 and min(sizes) >= SMALLEST_TEXT == 12
 
 
 def test_bad_settings_are_reported_per_control_not_raised():

@@ -28,12 +28,13 @@ from sim.dashboard.state import (
     errors,
 )
 from sim.dashboard.text import Prose
-from sim.figures.dashboard import CHARTS
+from sim.figures.colours import colour_name
+from sim.figures.dashboard import CHARTS, DPI, SIZE
 
 logging.getLogger("MESA").setLevel(logging.WARNING)
 
 #: Chart picture size: small enough to redraw about once a second on a laptop.
-CHART_DPI, CHART_SIZE = 70, (14, 8.5)
+CHART_DPI, CHART_SIZE = DPI, SIZE
 
 # Per-session state. Solara keeps a separate value per browser session, but a default value is
 # shared: so the defaults are immutable (the simulation itself is created for each session in
@@ -318,7 +319,11 @@ def Page():
     with solara.Card(current.preset.replace("_", " ")):
         Prose(describe_preset(current.preset))
         if current.compare:
-            Prose(f"Dashed red: the baseline, **{current.baseline}**, facing the same requests.")
+            Prose(
+                f"Solid {colour_name(current.preset)}: this organization. Dashed "
+                f"{colour_name(current.baseline)}: the baseline, **{current.baseline}**, facing "
+                "the same requests."
+            )
     Player()
     Status()
     Charts()

@@ -190,10 +190,29 @@ class Workshop:
             frames.append(frame)
         return pd.concat(frames, ignore_index=True)
 
+    @property
+    def governance(self) -> str:
+        """The main organization's governance now: its preset, and the switch once it happened."""
+        if self.switched_at is None:
+            return self.settings.preset
+        return f"{self.settings.intervention_preset} since week {self.switched_at}"
+
     def models(self) -> dict[str, Organization]:
-        out = {f"main ({self.settings.preset})": self.main}
+        """The organizations by the name the page and the charts show: what governs them now."""
+        out = {f"main ({self.governance})": self.main}
         if self.baseline is not None:
             out[f"baseline ({self.settings.baseline})"] = self.baseline
+        return out
+
+    def colours(self) -> dict[str, str]:
+        """Each organization's colour: its governance's (``sim.figures.colours``); the main
+        organization's turns purple once its governance changed mid-run."""
+        from sim.figures.colours import colour_of
+
+        main, *baseline = self.models()
+        out = {main: colour_of(self.settings.preset, switched=self.switched_at is not None)}
+        if baseline:
+            out[baseline[0]] = colour_of(self.settings.baseline)
         return out
 
     def delivery_by_stakeholder(self) -> dict[str, pd.DataFrame]:
@@ -217,11 +236,13 @@ class Workshop:
                 "delivery": self.delivery_by_stakeholder(),
                 "switched_at": self.switched_at,
                 "switch_to": self.settings.intervention_preset,
-                "title": f"{self.settings.preset}, week {self.week}",
+                "colours": self.colours(),
+                "title": f"{self.governance}, week {self.week}",
             }
 
-    def png(self, dpi: int = 90, size: tuple[float, float] = (14, 8.5)) -> bytes:
-        """All charts on one PNG (the dashboard's picture and its download)."""
-        from sim.figures.dashboard import charts_png
+    def png(self, dpi: int | None = None, size: tuple[float, float] | None = None) -> bytes:
+        """All charts on one PNG (the dashboard's picture and its download); by default at the
+        dashboard's size and resolution."""
+        from sim.figures.dashboard import DPI, SIZE, charts_png
 
-        return charts_png(self.snapshot(), dpi=dpi, size=size)
+        return charts_png(self.snapshot(), dpi=dpi or DPI, size=size or SIZE)

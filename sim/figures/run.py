@@ -8,6 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from sim.engine.periods import QUARTER, quarterly_sums
+from sim.figures.colours import colour_of
 
 
 def quarterly_throughput(metrics) -> np.ndarray:
@@ -22,12 +23,14 @@ def run_figure(result, path: Path) -> None:
     changes are marked."""
     metrics, name = result.metrics, result.label
     reps = metrics["replication"].nunique()
+    # The governance's colour, as in every figure (purple when a timeline changes it mid-run).
+    colour = colour_of(result.config.governance.name, switched=bool(result.changes))
     fig, (left, right, standing) = plt.subplots(1, 3, figsize=(15, 4.2), constrained_layout=True)
 
     quarterly = quarterly_throughput(metrics)
     if quarterly.size:
         q = np.arange(1, quarterly.shape[1] + 1)
-        left.bar(q, quarterly.mean(axis=0), color="#4c72b0", alpha=0.85, label="mean")
+        left.bar(q, quarterly.mean(axis=0), color=colour, alpha=0.85, label="mean")
         low, high = np.percentile(quarterly, [10, 90], axis=0)
         left.errorbar(
             q,
@@ -45,12 +48,12 @@ def run_figure(result, path: Path) -> None:
 
     rate = metrics.pivot(index="tick", columns="replication", values="value_rate")
     ticks = rate.index.to_numpy()
-    right.plot(ticks, rate.mean(axis=1), color="#dd8452", label="mean")
+    right.plot(ticks, rate.mean(axis=1), color=colour, label="mean")
     right.fill_between(
         ticks,
         rate.quantile(0.1, axis=1),
         rate.quantile(0.9, axis=1),
-        color="#dd8452",
+        color=colour,
         alpha=0.25,
         label="10-90% of replications",
     )

@@ -21,6 +21,7 @@ import pandas as pd
 
 from sim.config import presets, what_differs
 from sim.engine.headlines import headline
+from sim.figures.colours import colour_of
 from sim.outputs import atomic_write
 
 LINE_METRICS = headline(
@@ -94,7 +95,9 @@ def one_parameter(done: pd.DataFrame, param: str, experiment, path: Path) -> Non
             ax.set_xlabel(param)
         else:
             x = np.arange(len(levels))
-            ax.bar(x, means, yerr=yerr, capsize=3, color="#4c72b0")
+            # Presets in their governance's colour, as in every other figure.
+            colours = [colour_of(str(v)) if param == "governance" else "#4c72b0" for v in levels]
+            ax.bar(x, means, yerr=yerr, capsize=3, color=colours)
             ax.set_xticks(x, [str(v).replace("_", "\n") for v in levels], fontsize=7)
         ax.set_title(metric.label)
         ax.grid(alpha=0.3)

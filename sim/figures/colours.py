@@ -1,0 +1,49 @@
+"""One colour per governance, in every figure: the dysfunction red, the remedy green.
+
+Each preset has its colour; a figure never picks colours by position, so the ticket coordinator
+is the same red in the dashboard, a run's figure, a sweep's bars, the course pack and the game.
+A scenario that changes a preset's governance (kill criteria off, say) is a governance of its
+own and takes a lighter shade of its preset's colour; a governance that changes mid-run (a
+timeline) is purple.
+"""
+
+from __future__ import annotations
+
+from matplotlib.colors import to_hex, to_rgb
+
+#: The two archetypes' colours, as every figure and text names them.
+GOVERNANCE_COLOURS = {"dysfunction": "#c44e52", "remedy": "#55a868"}
+#: Each preset's colour, with its name for texts ("dashed red: the baseline").
+PRESET_COLOURS = {
+    "ticket_coordinator": ("#c44e52", "red"),
+    "unskilled_coordinator": ("#8c2d2d", "dark red"),
+    "trained_coordinator": ("#dd8452", "orange"),
+    "activity_metrics": ("#ccb974", "ochre"),
+    "annual_planning": ("#937860", "brown"),
+    "kill_criteria_without_authority": ("#da8bc3", "pink"),
+    "authority_without_kill_criteria": ("#64b5cd", "light blue"),
+    "continuous_review": ("#4c72b0", "blue"),
+    "perfect_information": ("#8c8c8c", "grey"),
+    "empowered_product_owner": ("#55a868", "green"),
+}
+SWITCH = ("#8172b2", "purple")
+OTHER = ("#4c4c4c", "dark grey")
+
+
+def colour_of(preset: str, changed: bool = False, switched: bool = False) -> str:
+    """The colour of a governance: its preset's; lighter when its governance keys are changed;
+    purple when it changes mid-run."""
+    if switched:
+        return SWITCH[0]
+    colour = PRESET_COLOURS.get(preset, OTHER)[0]
+    return lighter(colour) if changed else colour
+
+
+def colour_name(preset: str, switched: bool = False) -> str:
+    """The colour's name for a text, as ``colour_of`` draws it."""
+    return SWITCH[1] if switched else PRESET_COLOURS.get(preset, OTHER)[1]
+
+
+def lighter(colour: str, amount: float = 0.45) -> str:
+    """The colour mixed with white."""
+    return to_hex([c + (1.0 - c) * amount for c in to_rgb(colour)])
