@@ -135,7 +135,9 @@ def hydra_main(cfg: DictConfig) -> float:
             f"of {config.ticks} weeks (seed {config.seed})"
         )
     print(summary_table({result.label: result.summary}))
+    print("Each number is explained in docs/reading-results.md.")
     print(f"outputs: {out}" + (f" (also {latest})" if latest else ""))
+    print("figures: run.png (activity, outcome, standing) and areas.png (the product areas)")
     return result.summary["cumulative_value"]
 
 

@@ -42,7 +42,8 @@ COMPARISON = headline(
 READING = (
     "Read down each column: activity (initiatives shipped per quarter) against outcome (the "
     "value per week a year's releases added, and the value earned over the run, cumulative "
-    "value); mean and 95% interval over replications; every column faced the same requests."
+    "value); mean and 95% interval over replications; every column faced the same requests. "
+    "Each number is explained in docs/reading-results.md."
 )
 
 
