@@ -79,6 +79,9 @@ def point_latest(out: Path) -> Path | None:
     Documented commands name ``outputs/<label>/latest`` instead of a date and time.
     """
     latest = out.parent / "latest"
+    # Dated names sort in time: a run that finishes after a newer one leaves the pointer alone.
+    if latest.is_symlink() and os.readlink(latest) > out.name:
+        return latest
     tmp = out.parent / f".latest.{os.getpid()}"
     try:
         tmp.unlink(missing_ok=True)

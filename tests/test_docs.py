@@ -69,3 +69,22 @@ def test_reading_the_results_explains_every_headline_number_with_its_label():
     page = (ROOT / "docs" / "reading-results.md").read_text()
     for name, entry in HEADLINE_METRICS.items():
         assert f"| {entry.label} | `{name}` |" in page, name
+
+
+def test_the_outputs_page_names_every_file_key_and_column():
+    """docs/outputs.md lists what a run writes: checked against the code's own lists."""
+    import re
+
+    import sim
+    from sim.engine.metrics import SUMMARY_METRICS, TICK_METRICS
+    from sim.runner import LEDGER_COLUMNS
+
+    page = (ROOT / "docs" / "outputs.md").read_text()
+    named = set(re.findall(r"`([a-z_0-9.]+)`", page))
+    result = sim.run(sim.make_config("ticket_coordinator", ticks=8, replications=1))
+    document_keys = set(result.as_json())
+    owners = set(result.owners.columns)
+    files = {"summary.json", "metrics.csv", "initiatives.csv", "owners.csv", "run.png", "areas.png"}
+    for expected in (files, document_keys, set(SUMMARY_METRICS), set(TICK_METRICS)):
+        assert expected <= named, sorted(expected - named)
+    assert set(LEDGER_COLUMNS) | owners <= named, sorted((set(LEDGER_COLUMNS) | owners) - named)

@@ -148,6 +148,17 @@ def test_the_command_line_replays_a_room(room, tmp_path):
     assert summary["metrics"]["cumulative_value"] == pytest.approx(room.model.cumulative_value)
     weeks = room.config.ticks
     assert f"replayed room: 3 seats (3 ticket_coordinator), {weeks} weeks" in proc.stdout
+    # Without out=, the folder is named as the summary is: by the room's configuration.
+    named = command("sim", f"policy=replay:{room.log_path}", "replications=1", cwd=tmp_path)
+    assert named.returncode == 0, named.stderr
+    latest = next((tmp_path / "outputs").glob("*/latest"))
+    document = json.loads((latest / "summary.json").read_text())
+    from sim.config import from_dict
+    from sim.config.labels import run_name
+
+    ran = run_name(from_dict(document["config"]))
+    assert (latest.parent.name, document["label"]) == (ran.slug, ran.label)
+    assert "organization own-" in ran.label  # the room's organization, not the default
 
     # Other settings, or a file that is not a decision log: one line, status 2, no folder.
     junk = tmp_path / "notes.txt"

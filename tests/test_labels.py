@@ -40,7 +40,7 @@ def test_shipped_options_and_organizations_are_named_by_their_files():
     company = sim.make_config("ticket_coordinator", organization=data["organization"])
     assert run_name(company).label == "ticket_coordinator, organization example_company"
     own = sim.make_config("ticket_coordinator", organization={"areas": [{"name": "Joke 🤡"}]})
-    assert run_name(own).label == "ticket_coordinator, organization own"
+    assert run_name(own).label.startswith("ticket_coordinator, organization own-")
 
 
 def test_two_configurations_that_differ_never_share_a_name():
@@ -56,11 +56,30 @@ def test_two_configurations_that_differ_never_share_a_name():
     assert len(set(slugs)) == len(slugs)
 
 
+def test_near_settings_and_contents_that_differ_get_different_names(tmp_path):
+    """Numbers are written exactly; organizations, timelines and files carry a fingerprint of
+    their content, so two of them with the same size or file name still differ."""
+    close = [sim.make_config("ticket_coordinator", skill=v) for v in (0.1234567, 0.1234568)]
+    first = sim.make_config("ticket_coordinator", organization={"areas": [{"name": "A"}]})
+    second = sim.make_config("ticket_coordinator", organization={"areas": [{"name": "B"}]})
+    week = [{"week": 13, "set": {"governance": "empowered_product_owner"}}]
+    later = [{"week": 26, "set": {"governance": "empowered_product_owner"}}]
+    timelines = [sim.make_config("ticket_coordinator", timeline=t) for t in (week, later)]
+    files = []
+    for team, name in (("team_a", "A"), ("team_b", "B")):
+        path = tmp_path / team / "org.yaml"
+        path.parent.mkdir()
+        path.write_text(f"areas:\n  - name: {name}\n")
+        files.append(sim.make_config("ticket_coordinator", org_file=str(path)))
+    for pair in (close, [first, second], timelines, files):
+        assert run_name(pair[0]).slug != run_name(pair[1]).slug
+
+
 def test_a_folder_name_is_safe_and_bounded():
     timeline = [{"week": 13, "set": {"governance": "empowered_product_owner"}}] * 3
     config = sim.make_config("ticket_coordinator", timeline=timeline, org_file="")
     name = run_name(config)
-    assert "timeline 3 changes" in name.label
+    assert "timeline 3 changes-" in name.label
     assert set(name.slug) <= set(
         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._=+-"
     )
@@ -92,7 +111,8 @@ def test_a_run_writes_to_a_folder_named_by_what_ran_and_points_latest_at_it(two_
     assert all(p.returncode == 0 for p in procs), [p.stderr for p in procs]
     base = cwd / "outputs" / "ticket_coordinator+ticks=8"
     changed = cwd / "outputs" / "ticket_coordinator+authority=0.6+kill_criteria=true+ticks=8"
-    assert len([p for p in base.iterdir() if p.name != "latest"]) >= 1
+    # Two runs of the baseline: two dated folders (to the microsecond), never one shared.
+    assert len([p for p in base.iterdir() if p.name != "latest"]) == 2
     summary = json.loads((changed / "latest" / "summary.json").read_text())
     assert summary["label"] == "ticket_coordinator, authority 0.6, kill_criteria true, ticks 8"
     assert summary["label"] in procs[1].stdout
@@ -116,3 +136,14 @@ def test_the_report_shows_one_column_per_run_named_by_what_ran(two_runs):
     assert "ticket_coordinator, ticks 8" in header
     assert "authority 0.6, kill_criteria true" in header
     assert "warning" not in proc.stdout  # same length, organization and replications
+
+
+def test_a_run_that_changes_its_presets_governance_is_drawn_in_a_lighter_shade():
+    from sim.figures.colours import GOVERNANCE_COLOURS, colour_of_run, lighter
+
+    red = GOVERNANCE_COLOURS["dysfunction"]
+    assert colour_of_run(sim.make_config("ticket_coordinator")) == red
+    assert colour_of_run(sim.make_config("ticket_coordinator", seed=4, ticks=52)) == red
+    changed = sim.make_config("ticket_coordinator", authority=0.6)
+    assert colour_of_run(changed) == lighter(red) != red
+    assert colour_of_run(changed, switched=True) == "#8172b2"

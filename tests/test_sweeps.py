@@ -392,3 +392,21 @@ def test_a_missing_ray_extra_names_the_install_command(monkeypatch):
         ".venv/bin/pip install -e '.[ray]'"
     )
     assert cli.launcher_problem(["-m", "hydra/launcher=joblib"]) is None
+
+
+def test_a_sweep_folder_with_started_jobs_is_never_removed(tmp_path):
+    """The clean-up after a launcher fails touches only a folder where no job started: a job's
+    own folder, or a job's log in submitit's folder, means results to keep."""
+    from hydra_plugins.outcome_sweeper.outcome_sweeper import any_job_started
+
+    submitted = tmp_path / "submitted"
+    (submitted / ".submitit").mkdir(parents=True)
+    (submitted / ".submitit" / "job.pkl").write_bytes(b"")
+    (submitted / "jobs.json").write_text("[]")
+    assert not any_job_started(submitted)
+    (submitted / ".submitit" / "123_0").mkdir()
+    (submitted / ".submitit" / "123_0" / "123_0_0_log.out").write_text("started")
+    assert any_job_started(submitted)
+    ran = tmp_path / "ran"
+    (ran / "governance.authority=0.5,ticks=5").mkdir(parents=True)
+    assert any_job_started(ran)

@@ -49,6 +49,16 @@ def refuse(message: str) -> None:
     raise SystemExit(2)
 
 
+def any_job_started(sweep_dir: Path) -> bool:
+    """Has any job of the sweep started? A job makes its folder (named by its overrides) as it
+    starts, and submitit writes a job's log (``.submitit/<job>/*.out``) when it runs; the
+    launcher's own submission files (``.submitit/*.pkl``, ``*.sh``) are not jobs."""
+    if not sweep_dir.is_dir():
+        return False
+    folders = [p for p in sweep_dir.iterdir() if p.is_dir() and not p.name.startswith(".")]
+    return bool(folders) or any(sweep_dir.glob(".submitit/**/*.out"))
+
+
 class OutcomeSweeper(BasicSweeper):
     """Basic grid sweeper + validation of all jobs before launch + skipping finished jobs."""
 
@@ -99,8 +109,8 @@ class OutcomeSweeper(BasicSweeper):
             try:
                 returns.append(self.launcher.launch(batch, initial_job_idx=first))
             except Exception as exc:
-                if first:  # jobs have run: their results stay, the rerun command finishes
-                    raise
+                if first or any_job_started(sweep_dir):
+                    raise  # jobs have run: their results stay, the rerun command finishes them
                 if fresh:  # the launcher could not start: leave nothing behind
                     shutil.rmtree(sweep_dir, ignore_errors=True)
                 launcher = self.config.hydra.runtime.choices.get("hydra/launcher")

@@ -27,7 +27,15 @@ from omegaconf.errors import OmegaConfBaseException
 from sim.cli.compat import install_hydra_parser_shim
 from sim.cli.job_status import run_job
 from sim.cli.run_outputs import write_run
-from sim.config import CONFIG_DIR, ConfigError, SimConfig, allowed, from_dict, options
+from sim.config import (
+    CONFIG_DIR,
+    ConfigError,
+    SimConfig,
+    allowed,
+    from_dict,
+    options,
+    room_config,
+)
 from sim.config.labels import run_name
 from sim.figures.tables import summary_table
 from sim.outputs import point_latest
@@ -108,8 +116,14 @@ _NAMED_FOLDER = {"on": False}
 
 
 def named_folder(config: SimConfig) -> str:
-    """Hydra's run folder for a run named by what ran: ``outputs/<label>/<date_time>``."""
-    return f"hydra.run.dir='outputs/{run_name(config).slug}/${{now:%Y-%m-%d_%H-%M-%S}}'"
+    """Hydra's run folder for a run named by what ran: ``outputs/<label>/<date_time>``.
+
+    A replay is named by the room's configuration it runs (as its summary and figures are); the
+    time has microseconds, so two runs of one name started in the same second never share a
+    folder.
+    """
+    name = run_name(room_config(config) if config.policy else config)
+    return f"hydra.run.dir='outputs/{name.slug}/${{now:%Y-%m-%d_%H-%M-%S_%f}}'"
 
 
 @hydra.main(version_base="1.3", config_path=str(CONFIG_DIR), config_name="config")

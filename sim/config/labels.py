@@ -4,7 +4,8 @@ Two runs of one preset with different settings must never share a name (a report
 column, an output folder would hold both). The label lists what differs from the defaults, in a
 fixed order: the governance preset; governance keys that differ from that preset; organization
 and value settings that differ from the defaults; the organization file (or "own organization"),
-the timeline, a replayed log; the horizon and the seed. Replications are not part of the name:
+the timeline, a replayed log (each with a fingerprint of its content, so two organizations or
+timelines never share a name); the horizon and the seed. Replications are not part of the name:
 they change the precision of a result, not what ran.
 
 ``label`` is for people (console, figure titles, report columns); ``slug`` is the same words as
@@ -13,6 +14,8 @@ a folder name (letters, digits, ``.``, ``_``, ``-`` and ``=``).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,14 +38,30 @@ class RunName:
     label: str
     slug: str
     changes: tuple[str, ...]  # "key value" for each setting that differs, in order
+    governance_changed: bool = False  # does it change its preset's governance settings?
 
 
 def _value(v) -> str:
     if isinstance(v, bool):
         return "true" if v else "false"
     if isinstance(v, float):
-        return f"{v:g}"
+        return repr(v)  # the shortest text that reads back as the same number: never rounded
     return str(v)
+
+
+def fingerprint(content) -> str:
+    """Eight hex digits of a content's hash: two different contents never share a name."""
+    text = content if isinstance(content, bytes) else json.dumps(content, sort_keys=True).encode()
+    return hashlib.sha1(text).hexdigest()[:8]
+
+
+def _file(path: str) -> str:
+    """A file named by its stem and its content's fingerprint (two org.yaml files differ)."""
+    try:
+        content = Path(path).read_bytes()
+    except OSError:
+        content = path.encode()
+    return f"{Path(path).stem}-{fingerprint(content)}"
 
 
 def _differences(given: dict, reference: dict, prefix: str, skip=()) -> list[tuple[str, str]]:
@@ -61,6 +80,7 @@ def run_name(config: SimConfig) -> RunName:
     reference = to_dict(make_config(preset)) if preset in presets() else defaults
     skip = ("name", "description")
     changes = _differences(data["governance"], reference["governance"], "", skip)
+    governance_changed = bool(changes)
     for group in ("org", "value"):
         option = _option_of(group, data[group], reference[group])
         if option:  # a shipped option (org=large): its name says it all
@@ -68,20 +88,23 @@ def run_name(config: SimConfig) -> RunName:
         else:
             changes += _differences(data[group], reference[group], f"{group}.")
     if config.org_file:
-        changes.append(("org_file", Path(config.org_file).stem))
+        changes.append(("org_file", _file(config.org_file)))
     elif config.organization:
-        changes.append(("organization", _organization_of(config.organization) or "own"))
+        shipped = _organization_of(config.organization)
+        changes.append(("organization", shipped or f"own-{fingerprint(config.organization)}"))
     if config.timeline:
-        changes.append(("timeline", f"{len(config.timeline)} changes"))
+        n = len(config.timeline)
+        word = "change" if n == 1 else "changes"
+        changes.append(("timeline", f"{n} {word}-{fingerprint(config.timeline)}"))
     if config.policy:
-        changes.append(("replay", Path(config.policy.partition(":")[2]).stem))
+        changes.append(("replay", _file(config.policy.partition(":")[2])))
     for key in ("ticks", "seed"):
         if data[key] != defaults[key]:
             changes.append((key, _value(data[key])))
     words = tuple(f"{k} {v}" for k, v in changes)
     label = ", ".join((preset, *words))
     slug = "+".join((preset, *(f"{k}={v}" for k, v in changes)))
-    return RunName(label, safe_folder_name(slug), words)
+    return RunName(label, safe_folder_name(slug), words, governance_changed)
 
 
 def _option_of(group: str, given: dict, reference: dict) -> str | None:
@@ -115,7 +138,5 @@ def safe_folder_name(text: str) -> str:
     safe = re.sub(r"[^A-Za-z0-9._=+-]+", "_", text).strip("._") or "run"
     if len(safe) <= _MAX_SLUG:
         return safe
-    import hashlib
-
     digest = hashlib.sha1(safe.encode()).hexdigest()[:8]
     return f"{safe[: _MAX_SLUG - 9]}-{digest}"

@@ -257,6 +257,22 @@ def Status():
 
 
 @solara.component
+def Legend():
+    """Which line is which, in the colours the charts use (redrawn when the governance switches)."""
+    version.value  # noqa: B018 - subscribe to steps (a switch changes the main line's colour)
+    current, ws = settings.value, workshop.value
+    switched = ws.switched_at is not None
+    main = colour_name(current.preset, ws.levers_changed, switched)
+    text = f"Solid {main}: this organization ({ws.governance})."
+    if current.compare:
+        text += (
+            f" Dashed {colour_name(current.baseline)}: the baseline, **{current.baseline}**, "
+            "facing the same requests."
+        )
+    Prose(text)
+
+
+@solara.component
 def Charts():
     if charts.value:
         solara.Image(charts.value, width="100%", classes=["dashboard-charts"])
@@ -318,12 +334,7 @@ def Page():
     current = settings.value
     with solara.Card(current.preset.replace("_", " ")):
         Prose(describe_preset(current.preset))
-        if current.compare:
-            Prose(
-                f"Solid {colour_name(current.preset)}: this organization. Dashed "
-                f"{colour_name(current.baseline)}: the baseline, **{current.baseline}**, facing "
-                "the same requests."
-            )
+        Legend()
     Player()
     Status()
     Charts()

@@ -204,13 +204,19 @@ class Workshop:
             out[f"baseline ({self.settings.baseline})"] = self.baseline
         return out
 
+    @property
+    def levers_changed(self) -> bool:
+        """Do the facilitator's levers differ from the preset's (a governance of its own)?"""
+        return self.settings.levers != preset_values(self.settings.preset)
+
     def colours(self) -> dict[str, str]:
         """Each organization's colour: its governance's (``sim.figures.colours``); the main
         organization's turns purple once its governance changed mid-run."""
         from sim.figures.colours import colour_of
 
         main, *baseline = self.models()
-        out = {main: colour_of(self.settings.preset, switched=self.switched_at is not None)}
+        switched = self.switched_at is not None
+        out = {main: colour_of(self.settings.preset, self.levers_changed, switched)}
         if baseline:
             out[baseline[0]] = colour_of(self.settings.baseline)
         return out

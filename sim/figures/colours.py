@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from matplotlib.colors import to_hex, to_rgb
 
+from sim.config.labels import run_name
+
 #: The two archetypes' colours, as every figure and text names them.
 GOVERNANCE_COLOURS = {"dysfunction": "#c44e52", "remedy": "#55a868"}
 #: Each preset's colour, with its name for texts ("dashed red: the baseline").
@@ -39,9 +41,19 @@ def colour_of(preset: str, changed: bool = False, switched: bool = False) -> str
     return lighter(colour) if changed else colour
 
 
-def colour_name(preset: str, switched: bool = False) -> str:
+def colour_name(preset: str, changed: bool = False, switched: bool = False) -> str:
     """The colour's name for a text, as ``colour_of`` draws it."""
-    return SWITCH[1] if switched else PRESET_COLOURS.get(preset, OTHER)[1]
+    if switched:
+        return SWITCH[1]
+    name = PRESET_COLOURS.get(preset, OTHER)[1]
+    return f"light {name}" if changed else name
+
+
+def colour_of_run(config, switched: bool = False) -> str:
+    """The colour of a run's governance: its preset's, a lighter shade when the run changes the
+    preset's governance settings (``governance.authority=0.6``), purple when it switches."""
+    changed = run_name(config).governance_changed
+    return colour_of(config.governance.name, changed=changed, switched=switched)
 
 
 def lighter(colour: str, amount: float = 0.45) -> str:

@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from sim.engine.periods import QUARTER, quarterly_sums
-from sim.figures.colours import colour_of
+from sim.figures.colours import colour_of_run
 
 
 def quarterly_throughput(metrics) -> np.ndarray:
@@ -24,7 +24,7 @@ def run_figure(result, path: Path) -> None:
     metrics, name = result.metrics, result.label
     reps = metrics["replication"].nunique()
     # The governance's colour, as in every figure (purple when a timeline changes it mid-run).
-    colour = colour_of(result.config.governance.name, switched=bool(result.changes))
+    colour = colour_of_run(result.config, switched=bool(result.changes))
     fig, (left, right, standing) = plt.subplots(1, 3, figsize=(15, 4.2), constrained_layout=True)
 
     quarterly = quarterly_throughput(metrics)
