@@ -1,8 +1,8 @@
 """The governance presets' files in ``configs/governance/`` (read, not yet validated).
 
-A preset is a YAML file with governance settings and a plain-language ``description`` (the README,
-the dashboard and the course pack all show that text). A preset whose first line is
-``# @package _global_`` may also set org and value settings.
+A preset is a YAML file with governance settings and a plain-language ``description`` (the
+parameter reference, the dashboard and the course pack all show that text). A preset whose first
+line is ``# @package _global_`` may also set org and value settings.
 """
 
 from __future__ import annotations
