@@ -88,3 +88,80 @@ def test_the_outputs_page_names_every_file_key_and_column():
     for expected in (files, document_keys, set(SUMMARY_METRICS), set(TICK_METRICS)):
         assert expected <= named, sorted(expected - named)
     assert set(LEDGER_COLUMNS) | owners <= named, sorted((set(LEDGER_COLUMNS) | owners) - named)
+
+
+def _robustness_rows() -> dict[str, list[str]]:
+    """The generated robustness table of docs/calibration.md: pattern -> its cells."""
+    from sim.outputs import read_between
+
+    table = read_between(ROOT / "docs" / "calibration.md", *ROBUSTNESS_MARKERS)
+    rows = [line.split("|")[1:-1] for line in table.splitlines() if line.startswith("| P")]
+    rows += [line.split("|")[1:-1] for line in table.splitlines() if line.startswith("| R")]
+    return {cells[0].strip(): [c.strip() for c in cells] for cells in rows}
+
+
+ROBUSTNESS_MARKERS = ("<!-- robustness table: start -->", "<!-- robustness table: end -->")
+
+
+def test_the_validation_page_quotes_the_generated_tables():
+    """One source: each figure the Validation page states in words is checked against the
+    generated robustness and decomposition tables of docs/calibration.md (within its rounding),
+    so the prose cannot drift from the tables when they are regenerated."""
+    import re
+
+    from sim.outputs import read_between
+
+    page = " ".join((ROOT / "docs" / "validation.md").read_text().split())
+    rows = _robustness_rows()
+
+    def over_seeds(pattern: str) -> float:
+        return float(rows[pattern][5].split()[0])
+
+    for pattern in (
+        "P1 empowered wins",
+        "P1b escalate until reversed",
+        "P3 kill criteria need authority",
+        "P4 zombies eat capacity",
+        "P5 roadmaps follow influence",
+        "P6 feedback beats annual",
+        "P7 activity produces waste",
+        "P8 backlog grows",
+        "R1 refutation",
+    ):
+        assert rows[pattern][2] == "10 of 10", pattern  # "Holds at 10 of 10 seeds"
+    assert rows["P1 empowered compounds"][2] == "9 of 10" and "at 9 of 10 seeds" in page
+    assert rows["P1 throughput up"][2] == "8 of 10" and "rises at 8 of 10" in page
+    assert "by about 22,000" in page and round(over_seeds("P1 empowered wins"), -3) == 22_000
+    assert "about 30% of the coordinator's capacity" in page
+    assert round(over_seeds("P4 zombies eat capacity"), 2) == 0.30
+    assert "by about 36 a year" in page and round(over_seeds("P1 flat")) == 36
+    assert "against the empowered owner's 83" in page
+    assert round(over_seeds("P1 empowered compounds")) == 83
+    assert rows["P1 flat"][2] == "1 of 10" and "equivalent to zero at 1 of 10 seeds" in page
+    low, high = re.findall(r"(\d+)% of runs at or above zero", rows["P1 not declining"][4])
+    assert f"at least zero in {low}% to {high}% of runs" in page
+    assert rows["P1 not declining"][2] == "2 of 10" and "(80% or more at 2 of 10 seeds)" in page
+    gaps = sorted(
+        float(g) for g in re.findall(r"\(-(\d+\.\d)%\)", rows["R2 powerful know best"][4])
+    )
+    assert f"still earn {gaps[0]}% to {gaps[-1]}% less" in page
+
+    decomposition = read_between(
+        ROOT / "docs" / "calibration.md",
+        "<!-- decomposition table: start -->",
+        "<!-- decomposition table: end -->",
+    )
+    effect = {
+        line.split("|")[1].strip(): float(line.split("|")[2].split()[0].replace(",", ""))
+        for line in decomposition.splitlines()
+        if line.startswith("| ") and "term" not in line
+    }
+    assert "about +11,700 and +4,400" in page
+    assert round(effect["standing"], -2) == 11_700 and round(effect["skill"], -2) == 4_400
+    assert "between two and three times" in page and 2 <= effect["standing"] / effect["skill"] <= 3
+
+    # The map's words beside its generated sentence on the same page.
+    share = float(re.search(r"kill_criteria_without_authority earns .*? in (\d+)% of", page)[1])
+    assert "in about one world in twenty" in page and 3 <= share <= 8
+    insight = float(re.search(r"stakeholder_insight above (0\.\d+)", page)[1])
+    assert "insight above about 0.8" in page and round(insight, 1) == 0.8
