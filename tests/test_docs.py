@@ -165,3 +165,28 @@ def test_the_validation_page_quotes_the_generated_tables():
     assert "in about one world in twenty" in page and 3 <= share <= 8
     insight = float(re.search(r"stakeholder_insight above (0\.\d+)", page)[1])
     assert "insight above about 0.8" in page and round(insight, 1) == 0.8
+
+
+def test_the_odd_verdicts_quote_the_generated_robustness_table():
+    """The ODD's pattern table states the robustness table's verdicts and figures."""
+    import re
+
+    odd = " ".join((ROOT / "docs" / "ODD.md").read_text().split())
+    rows = _robustness_rows()
+    passed = [
+        rows[p][2].split()[0]
+        for p in ("P1 throughput up", "P1 empowered wins", "P1 empowered compounds")
+    ]
+    assert f"holds ({passed[0]}, {passed[1]} and {passed[2]} of 10 seeds)" in odd
+    assert f"stated miss ({rows['P1 flat'][2]} seeds)" in odd
+    effect, low, high = (float(x) for x in re.findall(r"-?\d+\.?\d*", rows["P1 flat"][5])[:3])
+    assert f"it grows by {effect:.0f} a year over seeds ({low:.0f} to {high:.0f})" in odd
+    runs = re.findall(r"(\d+)% of runs at or above zero", rows["P1 not declining"][4])
+    assert f"stated miss ({rows['P1 not declining'][2]} seeds): {runs[0]}% to {runs[1]}%" in odd
+    gaps = sorted(
+        float(g) for g in re.findall(r"\(-(\d+\.\d)%\)", rows["R2 powerful know best"][4])
+    )
+    assert f"standing still worth {gaps[0]}% to {gaps[-1]}%" in odd
+    for pattern in ("P3", "P4", "P6", "P7", "P8", "R1"):
+        row = next(cells for name, cells in rows.items() if name.startswith(pattern + " "))
+        assert row[3] == "yes", pattern  # the ODD says "holds"
