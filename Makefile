@@ -27,7 +27,7 @@ app: $(STAMP)
 	# --no-check-version: no prompt to upgrade past the offline pin (solara==1.58.2)
 	$(BIN)/solara run sim/dashboard/app.py --host $(HOST) --port $(PORT) --production --no-check-version
 
-## course: the course pack (outputs/course_pack/index.html), about a minute
+## course: the course pack (outputs/course_pack/index.html), about two minutes
 course: $(STAMP)
 	$(BIN)/python -m experiments.course_pack
 

@@ -77,7 +77,7 @@ class RunResult:
     @property
     def summary(self) -> dict[str, float]:
         """Mean of each summary metric over replications (NaNs ignored)."""
-        frame = pd.DataFrame(self.per_replication)
+        frame = pd.DataFrame(self.per_replication).drop(columns="replication", errors="ignore")
         return {name: float(frame[name].mean()) for name in frame.columns}
 
     def per_area(self) -> list[dict]:
