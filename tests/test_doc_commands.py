@@ -125,9 +125,3 @@ def test_the_organization_example_is_the_file_and_gives_realistic_demand():
     default = sim.make_config("ticket_coordinator").org
     demand = sum(s["request_rate"] for s in named)
     assert abs(demand - default.stakeholders * default.request_rate) / demand < 0.05
-
-
-def test_the_sample_tracker_export_is_the_tested_one():
-    """The export the guide points to is the one the tracker tests read (one file's content)."""
-    sample = ROOT / "docs" / "examples" / "jira_export.csv"
-    assert sample.read_bytes() == (ROOT / "tests" / "fixtures" / "jira_export.csv").read_bytes()

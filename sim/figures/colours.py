@@ -13,8 +13,6 @@ from matplotlib.colors import to_hex, to_rgb
 
 from sim.config.labels import run_name
 
-#: The two archetypes' colours, as every figure and text names them.
-GOVERNANCE_COLOURS = {"dysfunction": "#c44e52", "remedy": "#55a868"}
 #: Each preset's colour, with its name for texts ("dashed red: the baseline").
 PRESET_COLOURS = {
     "ticket_coordinator": ("#c44e52", "red"),
@@ -27,6 +25,11 @@ PRESET_COLOURS = {
     "continuous_review": ("#4c72b0", "blue"),
     "perfect_information": ("#8c8c8c", "grey"),
     "empowered_product_owner": ("#55a868", "green"),
+}
+#: The two archetypes' colours, as every figure and text names them.
+GOVERNANCE_COLOURS = {
+    "dysfunction": PRESET_COLOURS["ticket_coordinator"][0],
+    "remedy": PRESET_COLOURS["empowered_product_owner"][0],
 }
 SWITCH = ("#8172b2", "purple")
 OTHER = ("#4c4c4c", "dark grey")

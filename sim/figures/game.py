@@ -15,8 +15,12 @@ import warnings
 import matplotlib.pyplot as plt
 import numpy as np
 
+from sim.figures.colours import GOVERNANCE_COLOURS
+
 FONT = 16  # points: at 100 dpi about 22 px, so no chart text is under 14 px when shown 1:1
-SEAT, COORDINATOR, EMPOWERED = "#4c72b0", "#c44e52", "#55a868"
+# The benchmark bots in their governances' colours, as in every figure; the seats in blue.
+SEAT = "#4c72b0"
+COORDINATOR, EMPOWERED = GOVERNANCE_COLOURS["dysfunction"], GOVERNANCE_COLOURS["remedy"]
 
 
 def _svg(fig) -> str:
