@@ -27,7 +27,7 @@ import pandas as pd
 
 from sim.analysis.discovery import DOCUMENTED_MAP as DOCS
 from sim.analysis.discovery import MAP_MARKERS as MARKERS
-from sim.analysis.discovery import check_worlds, draw_worlds, find_box
+from sim.analysis.discovery import check_worlds, cumulative_values, draw_worlds, find_box
 from sim.analysis.problems import ANALYSIS_DIR, declaration, parameters_of
 from sim.cli.arguments import command, split
 from sim.config import ConfigError
@@ -50,27 +50,10 @@ def load(argv: list[str]) -> dict:
 
 def evaluate(worlds: pd.DataFrame, spec: dict, progress: bool = True) -> pd.DataFrame:
     """Each world's paired difference (policy minus baseline) and whether coordinating is enough."""
-    from sim.batch import GridRunner
-
     # Each world its own base seed (its own stakeholders, objectives and requests); the two
     # governances share it, so the difference is paired.
-    points = [{**p, "seed": spec["seed"] + k} for k, p in enumerate(worlds.to_dict("records"))]
+    values = cumulative_values(worlds, spec, progress, seed_per_world=True)
     out = worlds.copy()
-    values = {}
-    with GridRunner(spec.get("workers")) as runner:
-        for role in ("policy", "baseline"):
-            table = runner.run(
-                points,
-                replications=spec["replications"],
-                preset=spec[role],
-                progress=progress,
-                ticks=spec["ticks"],
-            )
-            if (table["status"] != "done").any():
-                raise RuntimeError(table["error"].dropna().iloc[0])
-            values[role] = table.pivot(
-                index="point", columns="replication", values="cumulative_value"
-            )
     difference = values["policy"] - values["baseline"]  # paired: same world, same requests
     out["empowered_value"] = values["policy"].mean(axis=1).to_numpy()
     out["coordinator_value"] = values["baseline"].mean(axis=1).to_numpy()

@@ -54,12 +54,23 @@ def draw_worlds(parameters, n: int, seed: int) -> pd.DataFrame:
     )
 
 
-def evaluate_worlds(worlds: pd.DataFrame, spec: dict, progress: bool = True) -> pd.DataFrame:
-    """Mean cumulative value of the policy and the baseline in every world."""
+def cumulative_values(
+    worlds: pd.DataFrame, spec: dict, progress: bool = True, seed_per_world: bool = False
+) -> dict[str, pd.DataFrame]:
+    """Cumulative value of the policy and the baseline (``spec``'s presets) in every world: a
+    table per role, one row per world and a column per replication.
+
+    Both roles run each world with the same seed, so they face the same requests (paired). With
+    ``seed_per_world`` world k runs on base seed ``spec["seed"] + k`` (its own stakeholders and
+    requests); otherwise every world runs on ``spec["seed"]``. A failed run raises.
+    """
     from sim.batch import GridRunner
 
     points = worlds.to_dict("records")
-    out = worlds.copy()
+    if seed_per_world:
+        points = [{**p, "seed": spec["seed"] + k} for k, p in enumerate(points)]
+    common = {} if seed_per_world else {"seed": spec["seed"]}
+    values = {}
     with GridRunner(spec.get("workers")) as runner:
         for role in ("policy", "baseline"):
             table = runner.run(
@@ -68,9 +79,21 @@ def evaluate_worlds(worlds: pd.DataFrame, spec: dict, progress: bool = True) -> 
                 preset=spec[role],
                 progress=progress,
                 ticks=spec["ticks"],
-                seed=spec["seed"],
+                **common,
             )
-            out[f"{role}_value"] = table.groupby("point")["cumulative_value"].mean().to_numpy()
+            if (table["status"] != "done").any():
+                raise RuntimeError(table["error"].dropna().iloc[0])
+            values[role] = table.pivot(
+                index="point", columns="replication", values="cumulative_value"
+            )
+    return values
+
+
+def evaluate_worlds(worlds: pd.DataFrame, spec: dict, progress: bool = True) -> pd.DataFrame:
+    """Mean cumulative value of the policy and the baseline in every world."""
+    out = worlds.copy()
+    for role, values in cumulative_values(worlds, spec, progress).items():
+        out[f"{role}_value"] = values.mean(axis=1).to_numpy()
     factor = spec["factor"]
     out["pays"] = (out["policy_value"] > 0) & (
         out["policy_value"] >= factor * out["baseline_value"]
