@@ -30,3 +30,10 @@ def test_two_runs_of_one_configuration_keep_both_columns_named_by_folder(tmp_pat
     header = next(line for line in printed.splitlines() if "monday" in line)
     assert "tuesday" in header
     assert "warning" not in printed
+
+
+def test_a_run_shorter_than_a_quarter_draws_its_figures_without_a_warning(tmp_path):
+    """No complete quarter to show: the figure says so (warnings are errors in the tests)."""
+    result = sim.run(sim.make_config("ticket_coordinator", ticks=8, replications=1))
+    paths = write_run(result, tmp_path / "short")
+    assert paths["figure"].stat().st_size > 0 and paths["summary"].is_file()

@@ -41,10 +41,12 @@ def run_figure(result, path: Path) -> None:
             capsize=2,
             label="10-90% of replications",
         )
+        left.legend(loc="lower right", fontsize=8)
+    else:  # a run shorter than a quarter has no complete quarter to show
+        left.text(0.5, 0.5, "no complete quarter", ha="center", transform=left.transAxes)
     left.set(
         title="Activity: initiatives shipped per quarter", xlabel="quarter", ylabel="initiatives"
     )
-    left.legend(loc="lower right", fontsize=8)
 
     rate = metrics.pivot(index="tick", columns="replication", values="value_rate")
     ticks = rate.index.to_numpy()
