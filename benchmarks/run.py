@@ -35,6 +35,8 @@ from pathlib import Path
 import numpy as np
 
 import sim
+from sim.cli.arguments import Option, command, parse_options
+from sim.config import ConfigError
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -269,22 +271,21 @@ SECTIONS = {
 }
 
 
+OPTIONS = {
+    "only": Option("", "sections to run, comma-separated (empty: all)"),
+    "out": Option(ROOT / "outputs" / "bench", "folder for results.json", Path),
+}
+
+
+@command
 def main(argv: list[str]) -> int:
     """``python -m benchmarks.run [only=single,scaling,...] [out=DIR]``."""
-    options = dict(a.partition("=")[::2] for a in argv)
-    unknown = set(options) - {"only", "out"} or set(options.get("only", "").split(",")) - {
-        "",
-        *SECTIONS,
-    }
+    args = parse_options(argv, OPTIONS)
+    chosen = [name for name in args["only"].split(",") if name] or list(SECTIONS)
+    unknown = [name for name in chosen if name not in SECTIONS]
     if unknown:
-        allowed = "only=" + ",".join(SECTIONS) + " (any of them), out=DIR"
-        print(
-            f"error: {sorted(unknown)[0]}: not a benchmark option; allowed: {allowed}",
-            file=sys.stderr,
-        )
-        return 2
-    chosen = [n for n in options.get("only", "").split(",") if n] or list(SECTIONS)
-    out = Path(options.get("out") or ROOT / "outputs" / "bench")
+        raise ConfigError("only", args["only"], "allowed: any of " + ",".join(SECTIONS))
+    out = args["out"]
     results = {"single": {}, "scaling": {}, "machine": {"cpus": os.cpu_count()}}
     for name in chosen:
         print(f"running {name} ...", file=sys.stderr, flush=True)
@@ -297,4 +298,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    raise SystemExit(main())

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from sim.config import SimConfig, room_config, to_dict, validate
-from sim.config.labels import run_name
+from sim.config.labels import RunName, run_name
 from sim.engine.area_summary import area_summary
 from sim.engine.initiatives import NONE, STATUS_NAMES
 from sim.engine.metrics import delivered_shares, summarize
@@ -69,10 +70,15 @@ class RunResult:
     #: Per tick and product owner: leadership support and stakeholder satisfaction.
     owners: pd.DataFrame | None = None
 
+    @cached_property
+    def name(self) -> RunName:
+        """The run's name: its preset and the settings that differ (``sim.config.labels``)."""
+        return run_name(self.config)
+
     @property
     def label(self) -> str:
-        """The run's name: its preset and the settings that differ (``sim.config.labels``)."""
-        return run_name(self.config).label
+        """The run's name for people (console, figure titles, report columns)."""
+        return self.name.label
 
     @property
     def summary(self) -> dict[str, float]:

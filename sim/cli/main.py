@@ -110,11 +110,6 @@ def precheck(argv: list[str]) -> tuple[str | None, SimConfig | None]:
         return _explain(exc, overrides), None
 
 
-#: Set by ``main`` when the run's folder is named by the run (outputs/<label>/<date_time>):
-#: only then is ``outputs/<label>/latest`` pointed at it.
-_NAMED_FOLDER = {"on": False}
-
-
 def named_folder(config: SimConfig) -> str:
     """Hydra's run folder for a run named by what ran: ``outputs/<label>/<date_time>``.
 
@@ -138,7 +133,9 @@ def hydra_main(cfg: DictConfig) -> float:
         return run_job(config, out, list(hydra_cfg.overrides.task))
     result = run(config, progress=sys.stderr.isatty())
     write_run(result, out)
-    latest = point_latest(out) if _NAMED_FOLDER["on"] else None
+    # A folder named by the run (outputs/<name>/<date_time>) gets outputs/<name>/latest; a
+    # folder the user chose (out=DIR) is left alone.
+    latest = point_latest(out) if out.parent.name == result.name.slug else None
     if config.policy:  # a replayed room: say what the room was, not the default preset
         from sim.config.replay import describe
 
@@ -206,7 +203,6 @@ def main() -> None:
         sys.exit(2)
     if config is not None and not any(a.startswith("hydra.run.dir=") for a in sys.argv[1:]):
         sys.argv.append(named_folder(config))
-        _NAMED_FOLDER["on"] = True
     hydra_main()
     not_done = LAST_SWEEP.get("not_done")
     if not_done is not None and len(not_done):

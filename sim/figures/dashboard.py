@@ -94,29 +94,21 @@ def draw_charts(data: dict[str, Any], axes) -> None:
         ax.set_xlabel("week")
     shares.yaxis.set_major_formatter(PercentFormatter(1.0))
     delivery.set(xlabel="stakeholder influence", ylabel="share delivered")
-    grey = {"color": "0.35"}
-    shares.legend(
-        handles=[
-            Line2D([], [], lw=2.0, label="zombies", **grey),
-            Line2D([], [], lw=1.0, label="misaligned", **grey),
-            Line2D([], [], lw=0.8, ls=":", label="maintenance", **grey),
-        ],
-        loc="upper left",
-    )
-    politics.legend(
-        handles=[
-            Line2D([], [], lw=0.8, label="pushes", **grey),
-            Line2D([], [], lw=1.5, label="escalations", **grey),
-            Line2D([], [], lw=0.8, ls=":", label="reversals", **grey),
-        ],
-        loc="upper left",
-    )
+    _line_key(shares, [("zombies", 2.0, "-"), ("misaligned", 1.0, "-"), ("maintenance", 0.8, ":")])
+    _line_key(politics, [("pushes", 0.8, "-"), ("escalations", 1.5, "-"), ("reversals", 0.8, ":")])
     organizations = [Line2D([], [], lw=2, label=run, **styles[run]) for run in runs]
     # The title heads the legend that says which organization is which.
     legend = axes[0].figure.legend(
         handles=organizations, loc="outside upper center", ncol=1, title=data["title"]
     )
     legend.get_title().set_fontsize(15)
+
+
+def _line_key(ax, entries: list[tuple[str, float, str]]) -> None:
+    """A key of line widths and styles (label, width, style) in grey: colour says the
+    organization, the line says the series."""
+    handles = [Line2D([], [], lw=lw, ls=ls, color="0.35", label=label) for label, lw, ls in entries]
+    ax.legend(handles=handles, loc="upper left")
 
 
 def _color(style: dict) -> dict:
