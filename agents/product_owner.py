@@ -3,9 +3,13 @@
 The owner's order is the owner's own judgement: estimated value per point and small size, weighed
 by outcome focus; no influence term. Influence acts through contests. Every unpopular decision
 (declining, holding the order against a push, killing, pruning, rolling back) passes two gates of
-standing: the owner makes it only if ``governance.authority`` beats the requester's influence
+standing: the owner makes it only if its authority in effect beats the requester's influence
 (otherwise the owner yields), and if the requester then escalates, leadership upholds it only if
-its current support beats influence (otherwise it is reversed). The requester fights in
+its current support beats influence (otherwise it is reversed). Authority in effect is the
+declared ``governance.authority`` scaled by how much of its declared support leadership still
+gives, ``min(1, support / governance.support) ** org.standing_erosion``: an owner who loses
+leadership's backing loses standing with stakeholders too, and regains it as results restore
+support. The requester fights in
 proportion to their conviction that the decision is wrong (``Stakeholder.conviction``). A contest
 the stakeholder wins moves the item to the top (a push or a reversed decline) and shields it from
 the next decision against it for ``org.protection_weeks``. Evidence from MVPs is folded into the
@@ -15,8 +19,10 @@ is killed and shipped work that loses value is rolled back.
 Leadership support is state, not a constant: it starts at ``governance.support`` and moves each
 week, at rate ``org.support_sensitivity``, towards the governance's support plus the results
 leadership sees (the net share of measured value among the area's releases of the last quarter)
-minus the influence-weighted discontent of the area's stakeholders. The same rule holds for every
-owner: results earn support, and lost contests cost it.
+minus the influence-weighted complaints of the area's stakeholders. Declared support is thus
+where support rests with neutral results and nobody complaining: contented stakeholders do not
+lift it (leadership hears complaints, not contentment). The same rule holds for every owner:
+results earn support, and lost contests cost it.
 """
 
 # Longer than 300 lines: one Mesa agent class with every verb of the owner as a method (triage,
@@ -118,6 +124,19 @@ class ProductOwner(mesa.Agent):
         )
         return belief - self.model.potentials
 
+    @property
+    def authority_in_effect(self) -> float:
+        """Declared authority, eroded as support falls below its declared level.
+
+        ``authority * min(1, support / declared support) ** org.standing_erosion``: the same
+        rule for every governance. Without declared support there is nothing to lose.
+        """
+        g = self.governance
+        declared = g.support
+        if declared <= 0 or self.support >= declared:
+            return g.authority
+        return g.authority * (self.support / declared) ** self.model.config.org.standing_erosion
+
     # -- verbs
 
     def triage(self) -> None:
@@ -150,17 +169,17 @@ class ProductOwner(mesa.Agent):
     def contest(self, initiative: int) -> bool:
         """Try to hold an unpopular decision about one initiative; return whether it stands.
 
-        Gate 1: the owner makes the decision only if authority + noise beats the requester's
-        influence, else yields. Gate 2: the requester may escalate; leadership upholds the
-        decision only if support + noise beats influence, else reverses it (the item jumps the
-        queue). A contest the stakeholder wins shields the item for ``org.protection_weeks``.
+        Gate 1: the owner makes the decision only if its authority in effect + noise beats the
+        requester's influence, else yields. Gate 2: the requester may escalate; leadership
+        upholds the decision only if support + noise beats influence, else reverses it (the item
+        jumps the queue). A contest the stakeholder wins shields the item for ``org.protection_weeks``.
         """
         work, model = self.model.work, self.model
         org = model.config.org
         requester = model.stakeholder_list[work.stakeholder[initiative]]
         conviction = requester.conviction(initiative)
         noise = model.rng.normal(0.0, org.politics_noise)
-        if self.governance.authority + noise <= requester.clout * conviction:
+        if self.authority_in_effect + noise <= requester.clout * conviction:
             work.yields[initiative] += 1
             model.tally["yields"] += 1
             work.protected_until[initiative] = model.tick + org.protection_weeks
@@ -328,7 +347,7 @@ class ProductOwner(mesa.Agent):
         self.shipped_failures = kept
 
     def update_support(self, satisfaction: np.ndarray) -> None:
-        """Leadership support moves towards its stance plus results minus discontent.
+        """Leadership support moves towards its declared level plus results minus complaints.
 
         ``satisfaction``: every stakeholder's this week (read once by the model for all owners).
         """

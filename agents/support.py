@@ -1,8 +1,8 @@
-"""What leadership sees of a product owner's area: results, and its stakeholders' discontent.
+"""What leadership sees of a product owner's area: results, and its stakeholders' complaints.
 
 Leadership support for each owner moves (``ProductOwner.update_support``) towards the
-governance's support plus results minus discontent, both in [-1, 1]. The same two readings are
-taken for every owner, whatever its governance.
+governance's declared support plus results (in [-1, 1]) minus discontent (in [0, 1]). The same
+two readings are taken for every owner, whatever its governance.
 """
 
 from __future__ import annotations
@@ -40,12 +40,15 @@ def weighted_satisfaction(owner, satisfaction: np.ndarray) -> float:
 
 
 def discontent(owner, satisfaction: np.ndarray) -> float:
-    """Influence-weighted discontent of the area's stakeholders, in [-1, 1] like results.
+    """Influence-weighted complaints of the area's stakeholders, in [0, 1].
 
-    Twice each stakeholder's satisfaction below their starting 0.5 counts as discontent
-    (above it, as contentment), weighted by their influence as it acts (0 without politics).
+    Twice each stakeholder's satisfaction below their starting 0.5 counts as discontent,
+    weighted by their influence as it acts (0 without politics). Satisfaction above 0.5 counts
+    as nothing: contented stakeholders are silent, so they do not lift support above its
+    declared level (only results do).
     """
     weight = owner.constituent_clout
     if weight.size == 0 or weight.sum() <= 0:
         return 0.0
-    return float(2.0 * np.dot(weight, 0.5 - satisfaction[owner.constituents]) / weight.sum())
+    below = np.maximum(0.5 - satisfaction[owner.constituents], 0.0)
+    return float(2.0 * np.dot(weight, below) / weight.sum())

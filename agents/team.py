@@ -5,7 +5,9 @@ gives one) points per tick and grows by ``org.capacity_growth`` per
 quarter; every shipped point adds ``org.maintenance_rate`` points per tick of maintenance load,
 forever. Rework owed for rollbacks is paid first. What is left is split evenly over the work in
 progress (at most the WIP limit); capacity freed by finished work in a tick goes to the rest, and
-to newly pulled work. Zombies (work that carries on after a failed MVP) grow in scope every week
+to newly pulled work. A team whose backlog runs dry sits idle for the rest of the week: its
+capacity is lost (``idle_points``), which is what declining and killing cost when supply
+exceeds demand. Zombies (work that carries on after a failed MVP) grow in scope every week
 they keep failing, whatever the review cadence.
 """
 
@@ -87,7 +89,11 @@ class Team(mesa.Agent):
         size, done = work.size, work.done_points
         while True:
             self.pull()
-            if not self.wip or left <= _EPS:
+            if not self.wip:
+                # Nothing left to pull: demand ran out, and the rest of the week is idle.
+                tally["idle_points"] += max(left, 0.0)
+                break
+            if left <= _EPS:
                 break
             ids = self.wip
             need = [size[i] - done[i] for i in ids]

@@ -22,6 +22,11 @@ ALPHA = 0.01
 #: business review could tell from a year's spread (the coordinator's year-to-year change has a
 #: standard deviation of 40-90 between runs at the default settings).
 FLAT_MARGIN = 25.0
+#: Non-inferiority margin of R2: the same practices without standing "earn at least what
+#: standing earns" when they fall short by less than this share of the empowered owner's value
+#: (paired one-sided Wilcoxon test against the margin, alpha 0.01). 2%: less than the spread of
+#: the gap between base seeds, far less than standing's worth at the defaults (about a third).
+R2_MARGIN = 0.02
 #: Insight and influence-value correlation at which the powerful know best (R2).
 KNOW_BEST = {"stakeholder_insight": 1.0, "influence_value_correlation": 1.0}
 
@@ -181,8 +186,11 @@ def standing_worthless_when_powerful_know_best(runs: Runs) -> tuple[bool, float,
         runs, "empowered, powerful know best"
     )
     base = values(runs, "empowered, powerful know best").mean()
+    # Non-inferior: the shortfall is significantly smaller than the margin.
+    tolerated = gap + R2_MARGIN * abs(base)
+    p = float(stats.wilcoxon(tolerated, alternative="greater").pvalue)
     return (
-        bool(gap.mean() >= 0),
+        bool(p < ALPHA),
         float(gap.mean()),
         f"{gap.mean():+,.0f} ({gap.mean() / base:+.1%})",
     )
@@ -219,7 +227,8 @@ PATTERNS: dict[str, tuple[str, Check]] = {
         standing_worth_less_when_influence_tracks_value,
     ),
     "R2 powerful know best": (
-        "no standing earns at least what standing earns (insight 1, correlation 1)",
+        f"no standing earns at least what standing earns, within {R2_MARGIN:.0%} (insight 1, "
+        "correlation 1)",
         standing_worthless_when_powerful_know_best,
     ),
 }

@@ -5,6 +5,7 @@ No Hydra here: the command line (sim.cli), sweeps, notebooks and other tools all
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -14,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from sim.config import SimConfig, room_config, to_dict, validate
+from sim.config.inert import InertSettingWarning, inert_settings
 from sim.config.labels import RunName, run_name
 from sim.engine.area_summary import area_summary
 from sim.engine.initiatives import NONE, STATUS_NAMES
@@ -67,7 +69,7 @@ class RunResult:
     stakeholders: pd.DataFrame
     areas: pd.DataFrame
     changes: list[tuple[int, str]]
-    #: Per tick and product owner: leadership support and stakeholder satisfaction.
+    #: Per tick and product owner: leadership support, authority in effect and satisfaction.
     owners: pd.DataFrame | None = None
 
     @cached_property
@@ -188,8 +190,8 @@ class Replication(NamedTuple):
 
 
 def owners_frame(model: Organization) -> pd.DataFrame:
-    """Each owner's support and satisfaction per tick (tick, area, support, satisfaction)."""
-    record = np.array(model.owner_record).reshape(-1, len(model.product_owner_list), 2)
+    """Each owner's support, authority in effect and satisfaction per tick."""
+    record = np.array(model.owner_record).reshape(-1, len(model.product_owner_list), 3)
     ticks, owners = record.shape[0], record.shape[1]
     return pd.DataFrame(
         {
@@ -197,7 +199,8 @@ def owners_frame(model: Organization) -> pd.DataFrame:
             "tick": np.repeat(np.arange(ticks), owners),
             "area": np.tile(np.array(model.area_names, dtype=object), ticks),
             "support": record[:, :, 0].ravel(),
-            "satisfaction": record[:, :, 1].ravel(),
+            "authority": record[:, :, 1].ravel(),
+            "satisfaction": record[:, :, 2].ravel(),
         }
     )
 
@@ -237,6 +240,8 @@ def run(config: SimConfig, progress: bool = False) -> RunResult:
     validate(config)
     if config.policy:  # a replayed game runs in the room's organization and world
         config = room_config(config)
+    for line in inert_settings(config):
+        warnings.warn(line, InertSettingWarning, stacklevel=2)
     bar = None
     if progress:
         from tqdm import tqdm

@@ -14,6 +14,7 @@ import importlib.util
 import logging
 import shutil
 import sys
+import warnings
 from pathlib import Path
 
 import hydra
@@ -146,10 +147,34 @@ def hydra_main(cfg: DictConfig) -> float:
             f"of {config.ticks} weeks (seed {config.seed})"
         )
     print(summary_table({result.label: result.summary}))
+    print(supply_and_standing(result))
     print("Each number is explained in docs/reading-results.md.")
     print(f"outputs: {out}" + (f" (also {latest})" if latest else ""))
     print("figures: run.png (activity, outcome, standing) and areas.png (the product areas)")
     return result.summary["cumulative_value"]
+
+
+def supply_and_standing(result) -> str:
+    """Two lines: supply against demand, and each owner's standing declared and in effect."""
+    ratio = result.summary["capacity_to_demand"]
+    areas = result.areas.groupby("area", sort=False)[
+        ["declared_support", "mean_support", "declared_authority", "mean_authority"]
+    ].mean()
+    owners = "; ".join(
+        f"{name} support {row.declared_support:.2f} -> {row.mean_support:.2f}, authority "
+        f"{row.declared_authority:.2f} -> {row.mean_authority:.2f}"
+        for name, row in areas.iterrows()
+    )
+    return (
+        f"supply against demand: teams start able to deliver {ratio:.2f} of the points "
+        f"requested a week (org.capacity_to_demand)\n"
+        f"standing, declared -> mean in effect: {owners}"
+    )
+
+
+def _one_line(message, category, filename, lineno, line=None) -> str:
+    """Warnings as one line each (a setting with no effect, ...), without source lines."""
+    return f"warning: {message}\n"
 
 
 #: Launchers that need something this machine may not have: a check and what to do instead.
@@ -194,6 +219,7 @@ def main() -> None:
     from sim.cli.callbacks import LAST_SWEEP
 
     install_hydra_parser_shim()  # Python 3.14: see sim.cli.compat
+    warnings.formatwarning = _one_line
 
     sys.argv = [sys.argv[0], *output_folder_argument(sys.argv[1:])]
     error, config = precheck(sys.argv[1:])

@@ -81,6 +81,13 @@ class OrgConfig:
     stakeholders: int = _num(24, 1, 10_000, "stakeholders who request work", True)
     product_owners: int = _num(4, 1, 1_000, "product owners, each with one team and area", True)
     team_capacity: float = _num(12.0, 0.01, 10_000.0, "points a team delivers per tick at start")
+    capacity_to_demand: float = _num(
+        0.0,
+        0.0,
+        10.0,
+        "supply against demand: the teams' starting capacity as a share of the points requested "
+        "a week (0: teams start at team_capacity, about 0.35 of demand at the defaults)",
+    )
     capacity_growth: float = _num(0.03, 0.0, 1.0, "relative capacity growth per quarter")
     maintenance_rate: float = _num(
         0.001, 0.0, 0.1, "maintenance points per tick added by every shipped point, forever"
@@ -124,6 +131,13 @@ class OrgConfig:
         1.0,
         "weekly rate at which leadership support moves with results and with stakeholders' "
         "discontent (0: support fixed)",
+    )
+    standing_erosion: float = _num(
+        1.0,
+        0.0,
+        5.0,
+        "how far an owner's authority in effect falls with support below its declared level: "
+        "authority x min(1, support / declared support) ^ this (0: authority never erodes)",
     )
     rollbacks: bool = _switch(
         True, "at reviews, shipped work whose measured outcome loses value can be rolled back"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from sim.engine.periods import QUARTER
@@ -14,6 +15,8 @@ def area_summary(model, ledger: pd.DataFrame) -> list[dict]:
     run-rate, eroding from the tick it shipped to the end of the run (or to its rollback).
     """
     ticks, decay = model.steps, model.value_decay
+    # Per week and owner: (support, authority in effect, satisfaction).
+    record = np.array(model.owner_record).reshape(-1, len(model.product_owner_list), 3)
     out = []
     for i, (owner, team) in enumerate(zip(model.product_owner_list, model.team_list, strict=True)):
         items = ledger[ledger["product_owner"] == i]
@@ -38,6 +41,11 @@ def area_summary(model, ledger: pd.DataFrame) -> list[dict]:
                 "backlog": int(owner.backlog.size),
                 "escalations": int(items["escalations"].sum()),
                 "reversals": int(items["reversals"].sum()),
+                "yields": int(items["yields"].sum()),
+                "declared_support": float(owner.governance.support),
+                "mean_support": float(record[:, i, 0].mean()) if len(record) else float("nan"),
+                "declared_authority": float(owner.governance.authority),
+                "mean_authority": float(record[:, i, 1].mean()) if len(record) else float("nan"),
             }
         )
     return out

@@ -23,6 +23,7 @@ TICK_METRICS = (
     "maintenance_load",
     "available_capacity",
     "points_done",
+    "idle_points",
     "requests",
     "shipped",
     "changes",
@@ -77,6 +78,7 @@ SUMMARY_METRICS = (
     "waste_capacity_share",
     "misaligned_capacity_share",
     "rollback_capacity_share",
+    "idle_capacity_share",
     "maintenance_share_final",
     "backlog_final",
     "backlog_max",
@@ -89,6 +91,7 @@ SUMMARY_METRICS = (
     "backlog_value_correlation",
     "mean_satisfaction",
     "mean_support",
+    "capacity_to_demand",
 )
 
 
@@ -226,6 +229,9 @@ def summarize(model, metrics: pd.DataFrame, ledger: pd.DataFrame) -> dict[str, f
         "waste_capacity_share": share("negative_share"),
         "misaligned_capacity_share": share("misaligned_share"),
         "rollback_capacity_share": share("rollback_share"),
+        "idle_capacity_share": float(metrics["idle_points"].sum() / available)
+        if available > 0
+        else 0.0,
         "maintenance_share_final": float(
             metrics["maintenance_load"].iloc[-1] / metrics["capacity"].iloc[-1]
         ),
@@ -240,6 +246,7 @@ def summarize(model, metrics: pd.DataFrame, ledger: pd.DataFrame) -> dict[str, f
         "backlog_value_correlation": backlog_value_correlation(model),
         "mean_satisfaction": float(metrics["mean_satisfaction"].iloc[-1]),
         "mean_support": float(metrics["mean_support"].iloc[-1]),
+        "capacity_to_demand": float(model.capacity_to_demand),
     }
 
 

@@ -40,6 +40,7 @@ from sim.config.replay import read_log
 from sim.config.timeline import changes_of
 from sim.engine.changes import apply_changes
 from sim.engine.decisions import Decisions, Outcome, decide_for_played_seats, start_turn
+from sim.engine.demand import capacity_to_demand, team_capacities
 from sim.engine.initiatives import DONE, NONE, ROLLED_BACK, InitiativeStore
 from sim.engine.metrics import TICK_METRICS, tick_metric
 from sim.engine.population import create_stakeholders
@@ -62,6 +63,7 @@ _TALLIES = (
     "maintenance_load",
     "available_capacity",
     "points_done",
+    "idle_points",
     "zombie_points",
     "misaligned_points",
     "negative_points",
@@ -135,11 +137,16 @@ class Organization(mesa.Model):
         for owner in self.product_owner_list:
             owner.constituents = np.flatnonzero(home == owner.area)
             owner.constituent_clout = clout[owner.constituents]
-        # Per week and owner: leadership's support and its stakeholders' satisfaction.
+        # Per week and owner: leadership's support, the owner's authority in effect and its
+        # stakeholders' satisfaction.
         self.owner_record: list[np.ndarray] = []
+        rates = [s.request_rate for s in self.stakeholder_list]
+        capacities = team_capacities(config, spec, rates)
+        # Supply against demand at the start (reported in every summary).
+        self.capacity_to_demand = capacity_to_demand(config, capacities, rates)
         self.team_list = [
-            Team(self, po, area.team_capacity or org.team_capacity)
-            for po, area in zip(self.product_owner_list, spec.areas, strict=True)
+            Team(self, po, capacity)
+            for po, capacity in zip(self.product_owner_list, capacities, strict=True)
         ]
         self.changes = changes_of(config.timeline, spec, config.ticks)
         self.changes_applied: list[tuple[int, str]] = []
@@ -211,7 +218,8 @@ class Organization(mesa.Model):
 
     def update_support(self) -> None:
         """Each owner's leadership support moves with results and discontent (its own rule, in
-        ``ProductOwner.update_support``); the week's support and satisfaction are recorded."""
+        ``ProductOwner.update_support``); the week's support, authority in effect and
+        satisfaction are recorded."""
         satisfaction = np.fromiter(
             (s.satisfaction for s in self.stakeholder_list), float, len(self.stakeholder_list)
         )
@@ -220,7 +228,11 @@ class Organization(mesa.Model):
         self.owner_record.append(
             np.array(
                 [
-                    (owner.support, weighted_satisfaction(owner, satisfaction))
+                    (
+                        owner.support,
+                        owner.authority_in_effect,
+                        weighted_satisfaction(owner, satisfaction),
+                    )
                     for owner in self.product_owner_list
                 ]
             )
