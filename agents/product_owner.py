@@ -172,7 +172,8 @@ class ProductOwner(mesa.Agent):
         Gate 1: the owner makes the decision only if its authority in effect + noise beats the
         requester's influence, else yields. Gate 2: the requester may escalate; leadership
         upholds the decision only if support + noise beats influence, else reverses it (the item
-        jumps the queue). A contest the stakeholder wins shields the item for ``org.protection_weeks``.
+        jumps the queue). A contest the stakeholder wins shields the item for
+        ``org.protection_weeks``.
         """
         work, model = self.model.work, self.model
         org = model.config.org
