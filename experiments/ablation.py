@@ -37,6 +37,10 @@ ABLATIONS = {
         "support that moves with results and discontent (support_sensitivity 0)",
         {"support_sensitivity": 0.0},
     ),
+    "fixed standing": (
+        "standing that erodes with support (standing_erosion 0)",
+        {"standing_erosion": 0.0},
+    ),
     "no insight": (
         "stakeholders' knowledge of their ideas (stakeholder_insight 0)",
         {"stakeholder_insight": 0.0},

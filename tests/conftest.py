@@ -27,13 +27,13 @@ def grid_runner():
 
 @pytest.fixture(scope="session")
 def replicated(grid_runner):
-    """replicated(preset, n, **params): summaries of replications 0..n-1 of seed 0, cached."""
+    """replicated(preset, n, seed=0, **params): summaries of replications 0..n-1, cached."""
     cache: dict = {}
 
-    def get(preset: str, n: int, **params) -> pd.DataFrame:
-        key = (preset, n, tuple(sorted(params.items())))
+    def get(preset: str, n: int, seed: int = 0, **params) -> pd.DataFrame:
+        key = (preset, n, seed, tuple(sorted(params.items())))
         if key not in cache:
-            table = grid_runner.run([params], replications=n, preset=preset, seed=0)
+            table = grid_runner.run([params], replications=n, preset=preset, seed=seed)
             assert (table["status"] == "done").all(), table["error"].dropna().tolist()
             cache[key] = table.sort_values("replication").reset_index(drop=True)
         return cache[key]
