@@ -93,11 +93,16 @@ class ProductOwner(mesa.Agent):
 
     @governance.setter
     def governance(self, governance) -> None:
-        """A new governance (an intervention); one that changes support restates it."""
+        """A new governance (an intervention); one that changes declared support restates it,
+        keeping the share of its declared level that support had lost (lost standing is not
+        restored by a declaration alone)."""
         old = getattr(self, "_governance", None)
         self._governance = governance
-        if old is None or old.support != governance.support:
+        if old is None:
             self.support = governance.support
+        elif old.support != governance.support:
+            kept = min(1.0, self.support / old.support) if old.support > 0 else 1.0
+            self.support = governance.support * kept
 
     # -- state derived from governance (read each time: a timeline can change it mid-run)
 
@@ -129,7 +134,8 @@ class ProductOwner(mesa.Agent):
         """Declared authority, eroded as support falls below its declared level.
 
         ``authority * min(1, support / declared support) ** org.standing_erosion``: the same
-        rule for every governance. Without declared support there is nothing to lose.
+        rule for every governance. Without declared support there is nothing to lose (at
+        declared support 0 authority never erodes; at any level above 0 it can fall to 0).
         """
         g = self.governance
         declared = g.support

@@ -1,4 +1,4 @@
-"""A subset of the robustness table at two base seeds nobody tuned for (11 and 777).
+"""A subset of the robustness table at two base seeds no table uses (11 and 777).
 
 The full table (10 seeds x 20 replications) is in docs/calibration.md; here every pattern is
 judged at two other seeds with the same paired tests, and the patterns the table reports as

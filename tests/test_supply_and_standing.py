@@ -265,3 +265,65 @@ def test_the_command_line_prints_the_warning_as_one_line(tmp_path):
         "warning: governance.kill_threshold=0.5 has no effect: killing needs "
         "governance.kill_criteria=true"
     ]
+
+
+def test_a_ratio_without_demand_is_refused_by_name():
+    with pytest.raises(sim.ConfigError, match="org.capacity_to_demand"):
+        sim.Organization(sim.make_config(capacity_to_demand=0.8, request_rate=0.0))
+
+
+def test_each_area_reports_its_own_supply_against_demand():
+    """Requests go home with org.home_share, the rest evenly elsewhere: with every stakeholder
+    at home in area 1 of 2, area 1 is asked for 0.8 of the demand and area 2 for 0.2."""
+    organization = {
+        "areas": [{"name": "one"}, {"name": "two"}],
+        "stakeholders": [{"name": f"s{i}", "home": "one"} for i in range(10)],
+    }
+    result = sim.run(sim.make_config(ticks=13, replications=1, organization=organization))
+    demand = 10 * 0.35 * mean_size(result.config.value)
+    ratios = result.areas.set_index("area")["capacity_to_demand"]
+    assert ratios["one"] == pytest.approx(12 / (0.8 * demand))
+    assert ratios["two"] == pytest.approx(12 / (0.2 * demand))
+    assert result.summary["capacity_to_demand"] == pytest.approx(24 / demand)
+
+
+def test_a_new_declared_support_keeps_the_standing_already_lost():
+    """A timeline that raises declared support from 0.6 to 0.8 keeps the share of its declared
+    level support had lost; a restated level alone does not restore standing."""
+    model = _model("empowered_product_owner", ticks=4)
+    owner = model.product_owner_list[0]
+    owner.support = 0.3  # half of the declared 0.6
+    owner.governance = sim.make_config("empowered_product_owner", support=0.8).governance
+    assert owner.support == pytest.approx(0.4)
+    owner.support = 0.95  # above its declared level: the new level, no more
+    owner.governance = sim.make_config("empowered_product_owner", support=0.6).governance
+    assert owner.support == pytest.approx(0.6)
+
+
+def test_an_area_with_the_practice_makes_its_threshold_act():
+    """An organization file's area with entry criteria reads the run's pruning age: no warning."""
+    organization = {
+        "areas": [
+            {"name": "strict", "governance": {"entry_criteria": True}},
+            {"name": "loose"},
+        ]
+    }
+    config = sim.make_config(max_backlog_age=10, organization=organization)
+    assert inert_settings(config) == []
+    plain = sim.make_config(max_backlog_age=10)
+    assert len(inert_settings(plain)) == 1
+
+
+def test_team_capacity_is_inert_only_where_nothing_reads_it():
+    mixed = {"areas": [{"name": "a", "team_capacity": 30}, {"name": "b"}]}
+    # Area b uses org.team_capacity: it sets how supply is split between the areas.
+    assert inert_settings(sim.make_config(team_capacity=40.0, organization=mixed)) == []
+    assert (
+        inert_settings(
+            sim.make_config(team_capacity=40.0, capacity_to_demand=0.8, organization=mixed)
+        )
+        == []
+    )
+    own = {"areas": [{"name": "a", "team_capacity": 30}, {"name": "b", "team_capacity": 10}]}
+    (line,) = inert_settings(sim.make_config(team_capacity=40.0, organization=own))
+    assert "org.team_capacity=40.0" in line

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 
+from sim.engine.demand import area_demand_points
 from sim.engine.periods import QUARTER
 
 
@@ -17,6 +20,12 @@ def area_summary(model, ledger: pd.DataFrame) -> list[dict]:
     ticks, decay = model.steps, model.value_decay
     # Per week and owner: (support, authority in effect, satisfaction).
     record = np.array(model.owner_record).reshape(-1, len(model.product_owner_list), 3)
+    demand = area_demand_points(
+        model.config,
+        [s.home_area for s in model.stakeholder_list],
+        [s.request_rate for s in model.stakeholder_list],
+        len(model.product_owner_list),
+    )
     out = []
     for i, (owner, team) in enumerate(zip(model.product_owner_list, model.team_list, strict=True)):
         items = ledger[ledger["product_owner"] == i]
@@ -42,6 +51,7 @@ def area_summary(model, ledger: pd.DataFrame) -> list[dict]:
                 "escalations": int(items["escalations"].sum()),
                 "reversals": int(items["reversals"].sum()),
                 "yields": int(items["yields"].sum()),
+                "capacity_to_demand": team.team_capacity / demand[i] if demand[i] else math.inf,
                 "declared_support": float(owner.governance.support),
                 "mean_support": float(record[:, i, 0].mean()) if len(record) else float("nan"),
                 "declared_authority": float(owner.governance.authority),

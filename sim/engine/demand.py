@@ -2,9 +2,11 @@
 
 Demand is the expected number of points requested a week: every stakeholder's request rate
 times the mean initiative size (sizes are lognormal, so the mean is the median times
-exp(sigma^2 / 2)). Supply is the teams' capacity at the start. Their ratio decides how much
-saying no costs: below 1 the backlog never runs dry and a declined idea is replaced by the next
-one; above 1 teams run out of work and sit idle, so a declined good idea is a real loss.
+exp(sigma^2 / 2)). Supply is the teams' capacity at the start. Their ratio, against how much of
+the demand an owner admits, decides how much saying no costs: while the backlog holds work a
+declined idea is replaced by the next one; once it runs dry teams sit idle (``Team.deliver``), so
+a declined good idea is a real loss. An owner who admits everything runs dry only above 1; one
+who declines half can run dry well below it.
 
 With ``org.capacity_to_demand`` above 0 the teams' starting capacities are derived from it
 (scaled together, so an organization file's differences between areas are kept); at 0 they are
@@ -14,6 +16,8 @@ With ``org.capacity_to_demand`` above 0 the teams' starting capacities are deriv
 from __future__ import annotations
 
 import math
+
+from sim.config import ConfigError
 
 
 def mean_size(value) -> float:
@@ -38,8 +42,27 @@ def team_capacities(config, spec, request_rates) -> list[float]:
     if org.capacity_to_demand <= 0:
         return given
     demand = demand_points(config, request_rates)
+    if demand <= 0:
+        raise ConfigError(
+            "org.capacity_to_demand",
+            org.capacity_to_demand,
+            "allowed: 0 when nobody requests work (every request rate is 0)",
+        )
     scale = org.capacity_to_demand * demand / sum(given)
     return [capacity * scale for capacity in given]
+
+
+def area_demand_points(config, homes, request_rates, areas: int) -> list[float]:
+    """Expected points requested a week of each area: a stakeholder sends ``org.home_share`` of
+    their requests home and the rest evenly to the other areas."""
+    share = config.org.home_share if areas > 1 else 1.0
+    away = (1.0 - share) / (areas - 1) if areas > 1 else 0.0
+    size = mean_size(config.value)
+    out = [0.0] * areas
+    for home, rate in zip(homes, request_rates, strict=True):
+        for area in range(areas):
+            out[area] += rate * size * (share if area == home else away)
+    return out
 
 
 def capacity_to_demand(config, capacities, request_rates) -> float:
