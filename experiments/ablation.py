@@ -1,11 +1,12 @@
 """The ablation table: each mechanism switched off in turn, and which patterns then fail.
 
-``python -m experiments.ablation [replications=20] [seed=0] [out=DIR] [update_docs=false]``
+``python -m experiments.ablation [replications=20] [seed=1000] [out=DIR]
+[update_docs=false]``
 runs every scenario the patterns compare (``experiments.robustness.SCENARIOS``) under the full
 model and under each ablation, judges each pattern with the same paired tests as the robustness
 table (``experiments.robustness.PATTERNS``) at one base seed, and writes ``DIR/ablation.md``
 (default outputs/ablation). With ``update_docs=true`` it also replaces the table in
-docs/calibration.md; the documented table uses the defaults (20 replications of seed 0).
+docs/calibration.md; the documented table uses the defaults (20 replications of seed 1000).
 """
 
 from __future__ import annotations
@@ -74,15 +75,16 @@ START, END = "<!-- ablation table: start -->", "<!-- ablation table: end -->"
 OPTIONS = {
     "out": Option(Path("outputs/ablation"), "folder for ablation.md", Path),
     "replications": Option(20, "replications per scenario", int, 2),
-    "seed": Option(0, "base seed", int, 0),
+    # Documented tables use seeds from 1000 on; the tests use others.
+    "seed": Option(1000, "base seed", int, 0),
     "update_docs": Option(False, "also rewrite the table in docs/calibration.md", bool),
     "only": Option("", "comma-separated ablation names to run (default: all)", str),
 }
 
 
-@command
+    """``python -m experiments.ablation [replications=20] [seed=1000] [out=DIR] ...``."""
 def main(argv: list[str]) -> int:
-    """``python -m experiments.ablation [replications=20] [seed=0] [out=DIR] [update_docs=..]``."""
+    """``python -m experiments.ablation [replications=20] [seed=1000] [out=DIR] [update_docs=..]``."""
     from sim.batch import GridRunner
 
     args = parse_options(argv, OPTIONS)

@@ -1,6 +1,7 @@
 """A factorial decomposition: what each governance factor is worth, alone and together.
 
-``python -m experiments.decomposition [replications=20] [seed=0] [out=DIR] [update_docs=false]``
+``python -m experiments.decomposition [replications=20] [seed=1000] [out=DIR]
+[update_docs=false]``
 
 A full 2^5 design over five factors, each at a coordinator level (-) and an empowered level (+),
 every other setting at the defaults:
@@ -217,14 +218,15 @@ START, END = "<!-- decomposition table: start -->", "<!-- decomposition table: e
 OPTIONS = {
     "out": Option(Path("outputs/decomposition"), "folder for the tables", Path),
     "replications": Option(20, "replications per cell", int, 2),
-    "seed": Option(0, "base seed", int, 0),
+    # Documented tables use seeds from 1000 on; the tests use others.
+    "seed": Option(1000, "base seed", int, 0),
     "update_docs": Option(False, "also rewrite the table in docs/calibration.md", bool),
 }
 
 
 @command
 def main(argv: list[str]) -> int:
-    """``python -m experiments.decomposition [replications=20] [seed=0] [out=DIR] ...``."""
+    """``python -m experiments.decomposition [replications=20] [seed=1000] [out=DIR] ...``."""
     args = parse_options(argv, OPTIONS)
     runs = run_cells(args["replications"], args["seed"])
     effects = effects_table(runs)
