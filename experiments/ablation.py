@@ -82,9 +82,9 @@ OPTIONS = {
 }
 
 
-    """``python -m experiments.ablation [replications=20] [seed=1000] [out=DIR] ...``."""
+@command
 def main(argv: list[str]) -> int:
-    """``python -m experiments.ablation [replications=20] [seed=1000] [out=DIR] [update_docs=..]``."""
+    """``python -m experiments.ablation [replications=20] [seed=1000] [out=DIR] ...``."""
     from sim.batch import GridRunner
 
     args = parse_options(argv, OPTIONS)
