@@ -117,26 +117,39 @@ def test_the_validation_page_quotes_the_generated_tables():
     def over_seeds(pattern: str) -> float:
         return float(rows[pattern][5].split()[0])
 
-    from tests.test_robustness import ROBUST  # the patterns held at 10 of 10 seeds
+    from tests.test_robustness import ROBUST  # the patterns held at every seed
 
+    seeds = int(rows["P1 flat"][2].split()[-1])
+    assert f"over {seeds} base seeds" in page
     for pattern in ROBUST:
-        assert rows[pattern][2] == "10 of 10", pattern  # "Holds at 10 of 10 seeds"
-    assert rows["P1 empowered compounds"][2] == "9 of 10" and "at 9 of 10 seeds" in page
-    assert rows["P1 throughput up"][2] == "8 of 10" and "rises at 8 of 10" in page
-    assert "by about 22,000" in page and round(over_seeds("P1 empowered wins"), -3) == 22_000
+        assert rows[pattern][2] == f"{seeds} of {seeds}", pattern  # "Holds at 30 of 30 seeds"
+    assert f"Holds at {seeds} of {seeds} seeds" in page
+    for pattern in ("P1 throughput up", "P5 roadmaps follow influence", "R1 refutation"):
+        assert rows[pattern][2] == f"{seeds - 1} of {seeds}", pattern
+    assert f"At {seeds - 1} of {seeds}: throughput rises" in page
+    assert "by about 23,000" in page and round(over_seeds("P1 empowered wins"), -3) == 23_000
     assert "about 30% of the coordinator's capacity" in page
     assert round(over_seeds("P4 zombies eat capacity"), 2) == 0.30
-    assert "by about 36 a year" in page and round(over_seeds("P1 flat")) == 36
-    assert "against the empowered owner's 83" in page
-    assert round(over_seeds("P1 empowered compounds")) == 83
-    assert rows["P1 flat"][2] == "1 of 10" and "equivalent to zero at 1 of 10 seeds" in page
+    assert "by about 43 a year" in page and round(over_seeds("P1 flat")) == 43
+    assert "against the empowered owner's 89" in page
+    assert round(over_seeds("P1 empowered compounds")) == 89
+    flat_passed = rows["P1 flat"][2]
+    assert f"equivalent to zero at {flat_passed} seeds" in page
     low, high = re.findall(r"(\d+)% of runs at or above zero", rows["P1 not declining"][4])
     assert f"at least zero in {low}% to {high}% of runs" in page
-    assert rows["P1 not declining"][2] == "2 of 10" and "(80% or more at 2 of 10 seeds)" in page
+    assert f"(80% or more at {rows['P1 not declining'][2]} seeds)" in page
     gaps = sorted(
         float(g) for g in re.findall(r"\(-(\d+\.\d)%\)", rows["R2 powerful know best"][4])
     )
     assert f"still earn {gaps[0]}% to {gaps[-1]}% less" in page
+    assert rows["R2 powerful know best"][2] == f"0 of {seeds}" and "fails at every seed" in page
+    # The widened ranges the page quotes are the table's.
+    rise = re.findall(r"\+(\d+)% shipped a quarter", rows["P1 throughput up"][4])
+    assert f"+{rise[0]}% to +{rise[1]}% a quarter" in page
+    rho = re.findall(r"rank correlation (\d\.\d+)", rows["P5 roadmaps follow influence"][4])
+    assert f"rank correlation {rho[0]} to {rho[1]}" in page
+    wins = re.findall(r"\+([\d,]+) cumulative value", rows["P1 empowered wins"][4])
+    assert f"lead +{wins[0]} to +{wins[1]}" in page
 
     decomposition = read_between(
         ROOT / "docs" / "calibration.md",
@@ -153,8 +166,14 @@ def test_the_validation_page_quotes_the_generated_tables():
     assert "between two and three times" in page and 2 <= effect["standing"] / effect["skill"] <= 3
 
     # The map's words beside its generated sentence on the same page.
+    share = float(re.search(r"ticket_coordinator earns .*? in (\d+)% of", page)[1])
+    assert "in none of the 200 worlds" in page and share == 0
+    supply = float(re.search(r"smallest .*?capacity_to_demand above (\d\.\d+)", page)[1])
+    idea = float(re.search(r"smallest .*?idea_mean above (\d\.\d+)", page)[1])
+    assert "(supply against demand above about 1.1)" in page and round(supply, 1) == 1.1
+    assert "(idea_mean above about 1.1)" in page and round(idea, 1) == 1.1
     share = float(re.search(r"kill_criteria_without_authority earns .*? in (\d+)% of", page)[1])
-    assert "in about one world in twenty" in page and 3 <= share <= 8
+    assert "in about one world in seven" in page and 12 <= share <= 16
     insight = float(re.search(r"stakeholder_insight above (0\.\d+)", page)[1])
     assert "insight above about 0.8" in page and round(insight, 1) == 0.8
 
@@ -169,7 +188,9 @@ def test_the_odd_verdicts_quote_the_generated_robustness_table():
         rows[p][2].split()[0]
         for p in ("P1 throughput up", "P1 empowered wins", "P1 empowered compounds")
     ]
-    assert f"holds ({passed[0]}, {passed[1]} and {passed[2]} of 10 seeds)" in odd
+    seeds = int(rows["P1 flat"][2].split()[-1])
+    assert f"holds ({passed[0]}, {passed[1]} and {passed[2]} of {seeds} seeds)" in odd
+    assert f"Each is judged over {seeds} base seeds x 20 replications" in odd
     assert f"stated miss ({rows['P1 flat'][2]} seeds)" in odd
     effect, low, high = (float(x) for x in re.findall(r"-?\d+\.?\d*", rows["P1 flat"][5])[:3])
     assert f"it grows by {effect:.0f} a year over seeds ({low:.0f} to {high:.0f})" in odd
@@ -182,3 +203,26 @@ def test_the_odd_verdicts_quote_the_generated_robustness_table():
     for pattern in ("P3", "P4", "P6", "P7", "P8", "R1"):
         row = next(cells for name, cells in rows.items() if name.startswith(pattern + " "))
         assert row[3] == "yes", pattern  # the ODD says "holds"
+
+
+def test_the_readme_states_the_generated_findings():
+    """One source: the README's findings agree with the robustness table and the maps."""
+    import re
+
+    from sim.analysis.discovery import documented_map
+
+    readme = " ".join(README.split())
+    rows = _robustness_rows()
+    seeds = int(rows["P1 empowered wins"][2].split()[-1])
+    assert f"Over {seeds} base seeds" in readme and rows["P1 empowered wins"][3] == "yes"
+    assert round(float(rows["P1 empowered wins"][5].split()[0]), -3) == 23_000
+    assert "by about 23,000" in readme
+    coordinator = documented_map("ticket_coordinator")
+    assert " in 0% of 200 worlds" in coordinator and "coordinator never quite matches" in readme
+    standing = float(
+        re.search(r" in (\d+)% of 200 worlds", documented_map("kill_criteria_without_authority"))[1]
+    )
+    assert "about one world in seven" in readme and 12 <= standing <= 16
+    validation = " ".join((ROOT / "docs" / "validation.md").read_text().split())
+    assert "earns 3.7% more" in readme and "it earns 3.7% more at supply 1.15" in validation
+    assert "teams can deliver only 0.35 of what is asked" in readme
