@@ -158,11 +158,27 @@ def test_the_validation_page_quotes_the_generated_tables():
     )
     effect = {
         line.split("|")[1].strip(): float(line.split("|")[2].split()[0].replace(",", ""))
-        for line in decomposition.splitlines()
+        for line in decomposition.split("What the review cadence carries")[0].splitlines()
         if line.startswith("| ") and "term" not in line
     }
-    assert "about +11,700 and +4,400" in page
-    assert round(effect["standing"], -2) == 11_700 and round(effect["skill"], -2) == 4_400
+    assert "about +12,400 and +4,200" in page
+    assert round(effect["standing"], -2) == 12_400 and round(effect["skill"], -2) == 4_200
+    channels = {
+        line.split("|")[1].strip(): line.split("|")[2:4]
+        for line in decomposition.splitlines()
+        if line.startswith("| ") and "(all channels)" not in line and "channel held off" not in line
+    }
+    full = next(line for line in decomposition.splitlines() if "(all channels)" in line)
+    assert round(float(full.split("|")[2].split()[0].replace(",", "")), -2) == 4_600
+    assert "gains about +4,600" in page
+    for name, words in (
+        ("kills at reviews", "kills at reviews carry about +{}"),
+        ("evidence about objectives", "objectives pay +{}"),
+        ("rollbacks at reviews", "rollbacks +{}"),
+        ("learning by doing", "learning by doing +{}"),
+    ):
+        carried = round(float(channels[name][1].strip().replace(",", "")), -2)
+        assert words.format(f"{carried:,.0f}") in page, name
     assert "between two and three times" in page and 2 <= effect["standing"] / effect["skill"] <= 3
 
     # The map's words beside its generated sentence on the same page.

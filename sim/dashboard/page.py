@@ -307,9 +307,12 @@ def Findings():
         if text:
             lines.append(f"**{label}.** {text}")
     lines.append(
-        "Inputs, not findings: rising throughput (capacity grows 3% a quarter) and the value of "
-        "an average idea and of leadership's objectives (0 by default). Leadership support moves "
-        "with results and stakeholders' discontent: the thick faint lines."
+        "Inputs, not findings: supply against demand (teams can deliver 0.35 of what is asked: "
+        "with more supply, an owner who declines leaves its team idle, and coordinating comes "
+        "close), rising throughput (capacity grows 3% a quarter) and the value of an average "
+        "idea and of leadership's objectives (0 by default). Leadership support moves with "
+        "results and stakeholders' complaints (the thick faint lines), and an owner's authority "
+        "in effect follows it."
     )
     Prose("\n\n".join(lines))
 
