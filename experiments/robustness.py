@@ -43,7 +43,7 @@ from experiments.pattern_checks import (  # noqa: F401 - the checks, used throug
 from experiments.publish import publish
 from sim.cli.arguments import Option, command, parse_options
 
-#: A pattern holds when it passes at this share of base seeds (8 of 10).
+#: A pattern holds when it passes at this share of base seeds (24 of 30).
 HOLDS_AT = 0.8
 
 

@@ -9,13 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import matplotlib
+import matplotlib.pyplot as plt
+import pandas as pd
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
-
-from sim.figures.colours import colour_of  # noqa: E402
+from sim.figures.colours import colour_of
 
 PANELS = (
     ("support", "leadership support"),
