@@ -51,8 +51,11 @@ def mean_interval(x: np.ndarray) -> dict[str, float]:
 
 def window(issues: pd.DataFrame) -> tuple[pd.Timestamp, float]:
     """The observation window's start and length in weeks, partial weeks as they are (a week at
-    least): from the first issue created to the last date seen."""
+    least): from the first issue created to the last date seen, or to the window's end when
+    one was given (``until=``)."""
     start = issues["created"].min()
+    if "end" in issues.attrs:  # a window that ends where the user said (until=)
+        return start, max((issues.attrs["end"] - start) / WEEK, 1.0)
     last = issues["resolved"].max(skipna=True)
     end = max(issues["created"].max(), last if pd.notna(last) else start)
     return start, max((end - start) / WEEK, 1.0)

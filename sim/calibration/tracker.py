@@ -54,9 +54,13 @@ DATES = ("created", "resolved", "started", "status_changed", "updated")
 
 
 def normal(text) -> str:
-    """Lower case, no accents, one space, straight apostrophes: how names are matched."""
-    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
-    return " ".join(text.replace("\u2019", "'").lower().split())
+    """Lower case, no accents, straight apostrophes, underscores and hyphens as spaces, one
+    space: how names are matched (``created_date``, ``Created-Date`` and ``Created Date`` are
+    one name)."""
+    text = str(text).replace("\u2019", "'")  # before the accents go: it is not ASCII
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = text.replace("_", " ").replace("-", " ")
+    return " ".join(text.lower().split())
 
 
 def load_vocabulary(extra: Path | None = None) -> dict:
@@ -134,6 +138,9 @@ def read_export(
     path = Path(path)
     table = read_table(path, encoding, delimiter)
     raw, words = table.frame, load_vocabulary(vocabulary)
+    if raw.empty:
+        columns = ", ".join(map(str, raw.columns[:8]))
+        raise ConfigError("tracker", str(path), f"header only: columns {columns}, but no rows")
     mapping = column_mapping(list(raw.columns), overrides or {}, words)
 
     def col(name: str) -> pd.Series:
@@ -156,6 +163,7 @@ def read_export(
 
     refuse(col("key") == "", "no issue key", col("key"))
     refuse(col("reporter") == "", "no reporter", col("reporter"))
+    refuse(col("created") == "", "created date is empty", col("created"))
     refuse(dates["created"].isna(), f"created date not in the format {fmt}", col("created"))
     for name in ("resolved", "started", "status_changed", "updated"):
         refuse(
@@ -163,7 +171,9 @@ def read_export(
             f"{name} date not in the format {fmt}",
             col(name),
         )
-    refuse((col("points") != "") & points.isna(), "unreadable points", col("points"))
+    # Points that read as no number ('3 SP', '?', 'TBD') leave the issue unestimated: the
+    # issue itself still counts (throughput, requests); the report says how many.
+    unreadable = (col("points") != "") & points.isna()
     refuse(points < 0, "negative points", col("points"))
     refuse(dates["resolved"] < dates["created"], "resolved before created", col("resolved"))
     bad = (reasons != "") & ~is_excluded
@@ -188,6 +198,9 @@ def read_export(
             "not_done": not_done,
         }
     )[keep].reset_index(drop=True)
+    # The same key twice (an export appended to itself, a re-import) is one issue: the first.
+    duplicated = issues["key"].duplicated(keep="first")
+    issues = issues[~duplicated].reset_index(drop=True)
     bad_rows = pd.DataFrame(
         {
             "row": np.flatnonzero(bad) + 2,
@@ -208,6 +221,13 @@ def read_export(
         },
         "size_unit": size_unit,
         "approximate_done_dates": int(issues["approximate"].sum()),
+        "duplicate_keys": int(duplicated.sum()),
+        "unreadable_points": int((unreadable & keep).sum()),
+        "unreadable_points_example": str(col("points")[unreadable & keep].iloc[0])
+        if (unreadable & keep).any()
+        else "",
+        "statuses": {str(k): int(v) for k, v in col("status")[keep].value_counts().head(8).items()},
+        "closed_without_date": int(((done | not_done) & end.isna() & keep).sum()),
     }
     return Export(issues, bad_rows, mapping, notes)
 
@@ -239,3 +259,24 @@ def _workflow(col, dates, mapping, words) -> tuple[pd.Series, pd.Series, pd.Seri
     )
     approximate = done & dates["resolved"].isna() & dates["status_changed"].isna()
     return done, not_done, approximate
+
+
+def why_nothing_is_done(export: Export) -> str:
+    """Why an export shows no done issue, in words: what was read and what is missing."""
+    mapping, notes = export.mapping, export.notes
+    read = ", ".join(f"{k}={v}" for k, v in mapping.items() if v)
+    if not any(mapping[f] for f in ("status", "status_category", "resolved")):
+        return (
+            f"no issue is done: no status, status category or resolved column was found "
+            f"(columns read: {read}); map one with columns.status= or columns.resolved="
+        )
+    if notes.get("closed_without_date"):
+        return (
+            f"no issue is done: {notes['closed_without_date']} closed issues have no resolved, "
+            f"status-change or updated date; map one with columns.resolved="
+        )
+    seen = ", ".join(f"{k} ({v})" for k, v in notes.get("statuses", {}).items()) or "none"
+    return (
+        f"no issue is done: statuses seen: {seen}; none is a done status of the vocabulary "
+        "(add yours with vocabulary=, key done_statuses)"
+    )

@@ -4,7 +4,8 @@ A stray old issue (imported, or the one item from a pilot years before) or a spa
 (the tracker adopted slowly) stretches the window and dilutes every rate. The window starts
 after the last gap of more than ``GAP_WEEKS`` weeks without a new issue that has at most
 ``STRAY_SHARE`` of the issues before it. ``since=`` and ``until=`` set the window instead (issues
-created outside it are left out); either way the report says what was trimmed.
+created outside it are left out, and ``until=`` ends the window: work resolved after it counts
+as open); either way the report says what was trimmed.
 """
 
 from __future__ import annotations
@@ -31,7 +32,15 @@ def trim(
         if high is not None:
             keep &= created <= high
         note.update(trimmed=int((~keep).sum()), reason="since/until given")
-        return issues[keep].reset_index(drop=True), note
+        kept = issues[keep].reset_index(drop=True)
+        if high is not None:
+            # The window ends at until: what was resolved later was still open then.
+            later = kept["resolved"] > high
+            kept.loc[later, "resolved"] = pd.NaT
+            kept.loc[later, ["done", "not_done"]] = False
+            kept.attrs["end"] = high
+            note.update(end=str(high.date()), reopened=int(later.sum()))
+        return kept, note
     order = created.sort_values()
     gaps = order.diff() > pd.Timedelta(weeks=GAP_WEEKS)
     before = pd.Series(range(len(order)), index=order.index)

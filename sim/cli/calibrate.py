@@ -27,7 +27,7 @@ import numpy as np
 
 from sim.calibration.estimates import WEEK, estimate, weekly_done
 from sim.calibration.org_file import write_organization
-from sim.calibration.tracker import FIELDS, read_export
+from sim.calibration.tracker import FIELDS, read_export, why_nothing_is_done
 from sim.calibration.window import trim
 from sim.cli.arguments import Option, command, parse_options, split
 from sim.cli.calibration_report import governance_signature, report
@@ -149,7 +149,9 @@ def main(argv: list[str]) -> int:
     export.issues = issues
     export.notes["window"] = window_note
     if not issues["done"].any():
-        raise ConfigError("tracker", str(options["tracker"]), "no issue is done: no throughput")
+        raise ConfigError("tracker", str(options["tracker"]), why_nothing_is_done(export))
+    for warning in integrity_warnings(export.notes):
+        print(f"warning: {warning}")
     estimates = estimate(issues)
     # Everything goes to a new folder beside ``out``, moved into place when complete.
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -194,6 +196,19 @@ def main(argv: list[str]) -> int:
         shutil.rmtree(staging, ignore_errors=True)
     report(estimates, export, out, commands)
     return 0
+
+
+def integrity_warnings(notes: dict) -> list[str]:
+    """What the import counted once or read as unestimated, one line each."""
+    lines = []
+    if notes.get("duplicate_keys"):
+        lines.append(f"{notes['duplicate_keys']} rows repeat an issue key: each key counted once")
+    if notes.get("unreadable_points"):
+        lines.append(
+            f"{notes['unreadable_points']} issues have points that are not a number (e.g. "
+            f"{notes['unreadable_points_example']!r}): counted as unestimated"
+        )
+    return lines
 
 
 def check_refused(export, out: Path) -> None:
