@@ -126,3 +126,35 @@ def test_a_header_only_file_is_refused_as_such(base, tmp_path):
     path = _write(base.iloc[:0], tmp_path)
     with pytest.raises(ConfigError, match="header only: columns Issue key, Issue Type"):
         read_export(path)
+
+
+def test_a_window_mostly_without_completions_stops_with_the_active_span(base, tmp_path, capsys):
+    """Issues created a year before anything was closed: throughput over the whole window would
+    be diluted, so the command stops and names the active span and the since=/until= to give;
+    with since= the same file runs."""
+    frame = base.copy()
+    early = frame.iloc[:40].copy()
+    early["Issue key"] = [f"OLD-{i}" for i in range(40)]
+    early["Status"], early["Resolution"], early["Resolved"] = "To Do", "", ""
+    created = pd.to_datetime(frame["Created"], format="%d/%b/%y %I:%M %p")
+    spread = pd.to_timedelta(range(40), unit="W")
+    early["Created"] = (created.min() - pd.Timedelta(weeks=60) + spread).strftime(
+        "%d/%b/%y %I:%M %p"
+    )
+    path = _write(pd.concat([early, frame], ignore_index=True), tmp_path)
+    out = tmp_path / "out"
+    assert main([f"tracker={path}", f"out={out}"]) == 2
+    (err,) = capsys.readouterr().err.strip().splitlines()
+    assert "completions fall in only" in err and "give since=" in err
+    assert not (out / "estimates.json").exists()
+    since = err.split("give since=")[1].split()[0]
+    assert main([f"tracker={path}", f"out={out}", f"since={since}", "replications=1"]) == 0
+
+
+def test_an_export_filtered_to_closed_work_is_detected(base, tmp_path, capsys):
+    closed = base[base["Status"] == "Done"]
+    path = _write(closed, tmp_path)
+    assert main([f"tracker={path}", f"out={tmp_path / 'out'}", "replications=1"]) == 0
+    assert "warning: no issue is open: the export looks filtered to closed work" in (
+        capsys.readouterr().out
+    )

@@ -64,3 +64,44 @@ def _date(key: str, text: str | None):
     if pd.isna(value):
         raise ConfigError(key, text, "allowed: a date such as 2024-01-31")
     return value
+
+
+#: Completions that start later, or stop earlier, than this share of the window (and at least
+#: ``IDLE_WEEKS`` weeks) mean the rates would be diluted by weeks when nothing was closed.
+IDLE_SHARE = 0.25
+IDLE_WEEKS = 13
+
+
+def inactive_span(issues: pd.DataFrame) -> str | None:
+    """Why the window is wrong, in words, when completions cover only part of it (else None).
+
+    Throughput is done issues over the window's weeks: a long stretch with no completion at
+    either end (the tracker adopted for intake first, or a project closed) divides by weeks when
+    nothing could be done, by as much as three times. The words name the active span and the
+    ``since=``/``until=`` that select it.
+    """
+    done = issues.loc[issues["done"], "resolved"].dropna()
+    if done.empty:
+        return None
+    start = issues["created"].min()
+    end = max(issues["created"].max(), issues["resolved"].max())
+    end = issues.attrs.get("end", end)
+    weeks = (end - start) / pd.Timedelta(days=7)
+    lead = (done.min() - start) / pd.Timedelta(days=7)
+    tail = (end - done.max()) / pd.Timedelta(days=7)
+    limit = max(IDLE_WEEKS, IDLE_SHARE * weeks)
+    if lead <= limit and tail <= limit:
+        return None
+    first, last = done.min().date(), done.max().date()
+    active = (done.max() - done.min()) / pd.Timedelta(days=7)
+    return (
+        f"completions fall in only {active:.0f} of the window's {weeks:.0f} weeks (from {first} to "
+        f"{last}): rates over the whole window would be diluted; give since={first} "
+        f"until={last} for the active span, or since= and until= of your choice"
+    )
+
+
+def filtered_to_closed(issues: pd.DataFrame) -> bool:
+    """No open issue at all among many: the export was likely filtered to closed work."""
+    open_ = ~(issues["done"] | issues["not_done"])
+    return len(issues) >= 20 and not open_.any()

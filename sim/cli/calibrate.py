@@ -28,7 +28,7 @@ import numpy as np
 from sim.calibration.estimates import WEEK, estimate, weekly_done
 from sim.calibration.org_file import write_organization
 from sim.calibration.tracker import FIELDS, read_export, why_nothing_is_done
-from sim.calibration.window import trim
+from sim.calibration.window import filtered_to_closed, inactive_span, trim
 from sim.cli.arguments import Option, command, parse_options, split
 from sim.cli.calibration_report import governance_signature, report
 from sim.config import ConfigError
@@ -150,6 +150,15 @@ def main(argv: list[str]) -> int:
     export.notes["window"] = window_note
     if not issues["done"].any():
         raise ConfigError("tracker", str(options["tracker"]), why_nothing_is_done(export))
+    if not (options["since"] or options["until"]):
+        idle = inactive_span(issues)
+        if idle:
+            raise ConfigError("tracker", str(options["tracker"]), idle)
+    if filtered_to_closed(issues):
+        print(
+            "warning: no issue is open: the export looks filtered to closed work; request "
+            "rates and backlog growth read from it are too low (export every status)"
+        )
     for warning in integrity_warnings(export.notes):
         print(f"warning: {warning}")
     estimates = estimate(issues)
