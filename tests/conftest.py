@@ -54,3 +54,17 @@ def command(module: str, *args: str, cwd: Path) -> subprocess.CompletedProcess:
         timeout=300,
         env={"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin"},
     )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def generous_browser_waits():
+    """Browser assertions wait for the page's state for up to 30 s, not Playwright's 5 s: a
+    server round trip on a loaded 2-core machine can take longer (each expect still returns as
+    soon as the page shows what it waits for)."""
+    try:
+        from playwright.sync_api import expect
+    except ImportError:
+        yield
+        return
+    expect.set_options(timeout=30_000)
+    yield
