@@ -30,7 +30,9 @@ def test_a_tracker_tells_governance_families_apart_but_not_skill(signatures):
     assert within.trace() / within.sum() < 0.75, "skill is not what a tracker shows"
 
 
-def test_the_signature_names_the_nearest_family_of_a_coordinator_export(tmp_path, capsys):
+def test_the_signature_draws_the_export_beside_the_presets_and_names_no_family(tmp_path, capsys):
+    """Three runs a preset cannot carry a probability: the signature says which signals lie
+    outside the presets' runs and points to the diagnosis instead of naming a family."""
     result = sim.run(sim.make_config("ticket_coordinator", ticks=104, replications=1, seed=42))
     path = write_jira_csv(result.ledger, tmp_path / "export.csv")
     assert (
@@ -38,10 +40,13 @@ def test_the_signature_names_the_nearest_family_of_a_coordinator_export(tmp_path
         == 0
     )
     printed = capsys.readouterr().out
-    assert "governance signature: nearest" in printed and "cannot tell" in printed
+    assert "governance signature:" in printed and "cannot tell" in printed
+    assert (
+        "python -m sim.diagnose" in printed and "probability" not in printed.split("signature:")[1]
+    )
     estimates = json.loads((tmp_path / "out" / "estimates.json").read_text())
-    nearest = estimates["signature"]["nearest"][0]["preset"]
-    assert nearest in ("ticket_coordinator", "trained_coordinator", "unskilled_coordinator")
+    assert "nearest" not in estimates["signature"]
+    assert isinstance(estimates["signature"]["outside_presets"], list)
     assert set(estimates["signature"]["export"]) == set(FEATURES)
     assert (tmp_path / "out" / "signature.png").is_file()
     assert (tmp_path / "out" / "signature.csv").is_file()

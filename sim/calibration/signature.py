@@ -4,10 +4,11 @@ From the issues alone (sim.calibration.tracker): the share of requests closed at
 being started (declines), the share of started work abandoned (kills), how old those closures
 are, how they bunch in the calendar (a review cadence shows as closures that bunch at review
 weeks), backlog growth a week, the share and age of open work at the end, lead-time quantiles,
-and how unevenly delivery spreads across requesters (dispersion of done counts, and the rank
-correlation of requests against done). The presets' signatures come from the model's own
-exports read back through the same importer, so the comparison is like for like. A random
-forest (scikit-learn) names the nearest governance family and how sure it is.
+how unevenly delivery spreads across requesters (dispersion of done counts, and the rank
+correlation of requests against done), and the scale: requests and done a week, the median size.
+The presets' signatures come from the model's own exports read back through the same importer,
+so the comparison is like for like. Where an organization sits is inferred from these signals
+by simulation (sim.diagnosis), not read off the presets' few runs.
 
 What a tracker cannot tell: a product owner's skill, leadership's support, or weekly against
 two-weekly reviews leave (almost) no trace in these signals (experiments/identifiability.py
@@ -38,6 +39,9 @@ FEATURES = (
     "lead_p75_weeks",
     "delivery_dispersion",
     "requests_done_rank",
+    "requests_per_week",
+    "done_per_week",
+    "points_median",
 )
 #: The presets whose signatures an export is compared with.
 PRESETS = (
@@ -97,6 +101,11 @@ def signature(issues: pd.DataFrame) -> dict[str, float]:
         "requests_done_rank": float(by_reporter["requests"].rank().corr(by_reporter["done"].rank()))
         if len(by_reporter) >= 3
         else np.nan,
+        "requests_per_week": float(len(issues) / weeks),
+        "done_per_week": float(issues["done"].sum() / weeks),
+        "points_median": float(issues["points"].median())
+        if "points" in issues and issues["points"].notna().any()
+        else np.nan,
     }
 
 
@@ -120,20 +129,3 @@ def preset_signatures(
                     {"preset": preset, "seed": int(seed), **signature(read_export(path).issues)}
                 )
     return pd.DataFrame(rows)
-
-
-def classifier(table: pd.DataFrame):
-    """A random forest from signatures to presets (NaN signals as -1: "none shown")."""
-    from sklearn.ensemble import RandomForestClassifier
-
-    model = RandomForestClassifier(n_estimators=300, random_state=0)
-    model.fit(table[list(FEATURES)].fillna(-1.0).to_numpy(), table["preset"].to_numpy())
-    return model
-
-
-def nearest(export_signature: dict, table: pd.DataFrame) -> list[tuple[str, float]]:
-    """The presets by the classifier's probability for the export, most likely first."""
-    model = classifier(table)
-    x = pd.DataFrame([export_signature])[list(FEATURES)].fillna(-1.0).to_numpy()
-    probabilities = model.predict_proba(x)[0]
-    return sorted(zip(model.classes_, probabilities, strict=True), key=lambda kv: -kv[1])

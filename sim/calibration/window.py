@@ -105,3 +105,17 @@ def filtered_to_closed(issues: pd.DataFrame) -> bool:
     """No open issue at all among many: the export was likely filtered to closed work."""
     open_ = ~(issues["done"] | issues["not_done"])
     return len(issues) >= 20 and not open_.any()
+
+
+def halves(issues: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The window's first and second half, each as ``since=``/``until=`` would give it (the
+    second half leaves out what was created before it; work resolved after the first half's end
+    counts as open in the first)."""
+    from sim.calibration.estimates import WEEK, window
+
+    start, weeks = window(issues)
+    middle = start + weeks / 2 * WEEK
+    end = issues.attrs.get("end")
+    first, _ = trim(issues, until=str(middle))
+    second, _ = trim(issues, since=str(middle), until=str(end) if end is not None else None)
+    return first, second

@@ -36,7 +36,7 @@ from sim.outputs import atomic_write, write_json
 
 OPTIONS = {
     "tracker": Option(None, "the tracker's CSV or .xlsx export", Path),
-    "out": Option(Path("outputs/calibration"), "folder for the outputs", Path),
+    "out": Option(None, "folder for the outputs (default: outputs/calibration/EXPORT)", Path),
     "replications": Option(10, "replications of the model run for the comparison", int, 1),
     "seed": Option(0, "base seed of the model run", int, 0),
     "encoding": Option("", "the CSV's encoding (default: detected)", str),
@@ -116,9 +116,10 @@ def compare(export, settings: dict, replications: int, seed: int, path: Path) ->
     return float(weekly.mean())
 
 
-@command
-def main(argv: list[str]) -> int:
-    """``python -m sim.calibrate tracker=export.csv [out=DIR] [key=value ...]``."""
+def load(argv: list[str], options_spec: dict, root: str) -> tuple[dict, object]:
+    """Parse the arguments, read the export and check its window; warn about what was counted
+    once or trimmed. Returns the options (``out`` defaults to ``root``/EXPORT, a folder named
+    after the export) and the export (its issues trimmed to the window)."""
     columns, exclude = {}, None
     for argument in [a for a in argv if a.startswith(("columns.", "types."))]:
         key, value = split(argument)
@@ -131,9 +132,12 @@ def main(argv: list[str]) -> int:
                 key, value, "allowed: types.exclude, columns." + ", columns.".join(FIELDS)
             )
         columns[name] = value
-    options = parse_options([a for a in argv if not a.startswith(("columns.", "types."))], OPTIONS)
+    arguments = [a for a in argv if not a.startswith(("columns.", "types."))]
+    options = parse_options(arguments, options_spec)
     if options["tracker"] is None:
         raise ConfigError("tracker", None, "missing; give tracker=path/to/export.csv")
+    if not options["out"]:
+        options["out"] = Path(root) / export_name(options["tracker"])
     export = read_export(
         options["tracker"],
         columns,
@@ -161,6 +165,21 @@ def main(argv: list[str]) -> int:
         )
     for warning in integrity_warnings(export.notes):
         print(f"warning: {warning}")
+    return options, export
+
+
+def export_name(path: Path) -> str:
+    """A folder name for an export's outputs: its file name without the extension."""
+    stem = Path(path).stem.strip() or "export"
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in stem)
+
+
+@command
+def main(argv: list[str]) -> int:
+    """``python -m sim.calibrate tracker=export.csv [out=DIR] [key=value ...]``."""
+    options, export = load(argv, OPTIONS, "outputs/calibration")
+    out = Path(options["out"])
+    issues = export.issues
     estimates = estimate(issues)
     # Everything goes to a new folder beside ``out``, moved into place when complete.
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -174,8 +193,8 @@ def main(argv: list[str]) -> int:
         week = max(1, min(13, settings["ticks"] // 2))  # a what-if inside the observed window
         change = f"'timeline=[{{week: {week}, set: {{governance: empowered_product_owner}}}}]'"
         commands = [
-            command_line(settings, "out=outputs/calibrated"),
-            command_line(settings, f"{change} out=outputs/calibrated_empowered"),
+            command_line(settings, f"out={out / 'run'}"),
+            command_line(settings, f"{change} out={out / 'run_empowered'}"),
         ]
         atomic_write(staging / "commands.txt", lambda t: t.write_text("\n".join(commands) + "\n"))
         run = {**settings, "org_file": str(org_file)}

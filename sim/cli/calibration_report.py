@@ -14,16 +14,10 @@ THROUGHPUT_GAP = 0.2
 
 
 def governance_signature(export, estimates: dict, folder: Path) -> None:
-    """The export's signature beside the presets' (signature.csv, signature.png), the nearest
-    governance family and how sure, and what a tracker cannot tell."""
-    from sim.calibration.signature import (
-        CANNOT_TELL,
-        FEATURES,
-        MIN_WEEKS,
-        nearest,
-        preset_signatures,
-        signature,
-    )
+    """The export's signature beside the presets' (signature.csv, signature.png), which signals
+    lie outside every preset's range, and where to go for a diagnosis. No family is named here:
+    three runs per preset cannot carry a probability (``python -m sim.diagnose`` infers one)."""
+    from sim.calibration.signature import CANNOT_TELL, FEATURES, preset_signatures, signature
     from sim.figures.calibration import signature_figure
 
     own = signature(export.issues)
@@ -33,20 +27,20 @@ def governance_signature(export, estimates: dict, folder: Path) -> None:
     means.loc["this export"] = pd.Series(own)
     atomic_write(folder / "signature.csv", lambda tmp: means.T.to_csv(tmp))
     atomic_write(folder / "signature.png", lambda tmp: signature_figure(own, table, FEATURES, tmp))
-    ranked = nearest(own, table)
-    estimates["signature"] = {
-        "export": own,
-        "nearest": [{"preset": p, "probability": float(q)} for p, q in ranked],
-        "cannot_tell": CANNOT_TELL,
-    }
-    best, second = ranked[0], ranked[1]
+    low, high = table[list(FEATURES)].min(), table[list(FEATURES)].max()
+    outside = [f for f in FEATURES if pd.notna(own[f]) and not low[f] <= own[f] <= high[f]]
+    estimates["signature"] = {"export": own, "outside_presets": outside, "cannot_tell": CANNOT_TELL}
     lines = [
-        f"governance signature: nearest {best[0]} (probability {best[1]:.0%}; next "
-        f"{second[0]}, {second[1]:.0%}); see signature.csv and signature.png",
+        "governance signature: see signature.csv and signature.png; "
+        + (
+            f"outside every preset's runs on {', '.join(outside)}"
+            if outside
+            else "inside the presets' runs on every signal"
+        ),
+        "for where the organization sits, with probabilities: python -m sim.diagnose "
+        "tracker=THE_SAME_FILE",
         CANNOT_TELL,
     ]
-    if estimates["window"]["weeks"] < MIN_WEEKS:
-        lines.append(f"warning: under {MIN_WEEKS} weeks of history: the signature is not reliable")
     estimates["signature"]["report"] = lines
 
 

@@ -1,0 +1,298 @@
+"""``python -m sim.diagnose tracker=export.csv [budget=1500] [key=value ...]``.
+
+Where a real organization sits, by simulation: the export is read as ``sim.calibrate`` reads it,
+its world (reporters, request rates, sizes, window) is simulated under prior draws of governance
+and world settings (sim.diagnosis), and approximate Bayesian computation with random forests
+gives the governance family's posterior, each informed setting's posterior beside its prior, a
+misfit check, the call on each half of the window, and what-ifs from posterior draws.
+
+Writes into ``out`` (default ``outputs/diagnosis/EXPORT``): ``diagnosis.json``,
+``families.csv``, ``parameters.csv``, ``misfit.csv``, ``whatifs.csv`` (intervals),
+``whatif_runs.csv`` (every run), ``posterior.png`` and ``reference.csv.gz`` (the simulated
+table). Everything is staged and moved into place at the end: a failed run leaves nothing half
+written.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from sim.calibration.estimates import estimate
+from sim.calibration.signature import CANNOT_TELL, signature
+from sim.calibration.window import halves
+from sim.cli.arguments import Option, command
+from sim.cli.calibrate import OPTIONS as READING
+from sim.cli.calibrate import _move_into_place, load
+from sim.config import ConfigError
+from sim.outputs import atomic_write, write_json
+
+OPTIONS = {
+    **{k: READING[k] for k in ("tracker", "encoding", "delimiter", "date_format", "vocabulary")},
+    **{k: READING[k] for k in ("since", "until")},
+    "out": Option(None, "folder for the outputs (default: outputs/diagnosis/EXPORT)", Path),
+    "budget": Option(1500, "simulations in the reference table", int, 200),
+    "draws": Option(20, "posterior draws for the fit and the what-ifs", int, 5),
+    "horizon": Option(52, "weeks the what-ifs run on after the export's window", int, 1),
+    "workers": Option(0, "local worker processes (0: every core)", int, 0),
+    "scheduler": Option("", "a Dask scheduler's address (tcp://host:8786) to run on", str),
+    "seed": Option(0, "base seed of the simulations", int, 0),
+    "progress": Option(True, "show progress bars", bool),
+}
+#: The shortest window the diagnosis reads: each half must show a review cycle and some closures.
+MIN_WEEKS = 26
+#: Below this posterior probability the call names the two most likely families instead.
+SURE = 0.5
+
+
+@command
+def main(argv: list[str]) -> int:
+    """``python -m sim.diagnose tracker=export.csv [key=value ...]``."""
+    options, export = load(argv, OPTIONS, "outputs/diagnosis")
+    issues = export.issues
+    estimates = estimate(issues)
+    weeks = estimates["window"]["weeks"]
+    if weeks < MIN_WEEKS:
+        raise ConfigError(
+            "tracker",
+            str(options["tracker"]),
+            f"the window is {weeks:.1f} weeks; the diagnosis needs at least {MIN_WEEKS} weeks of "
+            "activity (each half of the window is read on its own)",
+        )
+    out = Path(options["out"])
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        result = diagnose(issues, estimates, options, staging)
+        write_json(staging / "diagnosis.json", result)
+        _move_into_place(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    print(f"outputs: {out}")
+    return 0
+
+
+def diagnose(issues: pd.DataFrame, estimates: dict, options: dict, folder: Path) -> dict:
+    """Every step of the module docstring; prints the report, writes the tables into ``folder``
+    and returns what diagnosis.json holds."""
+    from sim.diagnosis import misfit
+    from sim.diagnosis.inference import (
+        FamilyModel,
+        ParameterModel,
+        features,
+        observed,
+        posterior_draws,
+    )
+    from sim.diagnosis.reference import reference_table, seconds_per_run
+    from sim.diagnosis.whatif import WHAT_IFS, intervals, what_ifs
+    from sim.diagnosis.world import World
+    from sim.figures.diagnosis import posterior_figure
+
+    world = World.from_estimates(estimates)
+    workers = options["workers"] or os.cpu_count() or 1
+    scheduler = options["scheduler"] or None
+    budget, draws, horizon = options["budget"], options["draws"], options["horizon"]
+    print(
+        f"window: {estimates['window']['weeks']:.1f} weeks, {len(issues)} issues from "
+        f"{len(world.request_rates)} reporters; {estimates['throughput_per_week']['value']:.2f} "
+        "done a week"
+    )
+    per_run = seconds_per_run(world, options["seed"])
+    runs = budget + draws * (1 + len(WHAT_IFS)) * (world.weeks + horizon) / world.weeks
+    where = f"the Dask scheduler at {scheduler}" if scheduler else f"{workers} worker processes"
+    print(
+        f"budget: {budget} simulations of {world.weeks} weeks for the reference table, then "
+        f"{draws} posterior draws x {1 + len(WHAT_IFS)} scenarios of {world.weeks + horizon} "
+        f"weeks: about {runs * per_run / (60 * workers):.1f} minutes on {where} "
+        f"({per_run:.2f} s a simulation here)"
+    )
+    table = reference_table(
+        world, budget, options["seed"], workers, scheduler, progress=options["progress"]
+    )
+    atomic_write(folder / "reference.csv.gz", lambda tmp: table.to_csv(tmp, index=False))
+
+    # The export's signals: the whole window and each half, read as the simulations were.
+    parts = dict(zip(("whole", "first", "second"), (issues, *halves(issues)), strict=True))
+    own = {part: signature(frame) for part, frame in parts.items()}
+    x = observed(own["whole"])
+
+    check = misfit.check(features(table, "whole"), x, own["whole"])
+    print(f"misfit: {check['words']}")
+    call = FamilyModel(table, "whole", options["seed"]).call(x) if check["fits"] else None
+    halves_calls = {}
+    if check["fits"]:
+        for part in ("first", "second"):
+            model = FamilyModel(table, part, options["seed"])
+            halves_calls[part] = model.call(observed(own[part]))
+    posteriors = ParameterModel(table, "whole", options["seed"]).posteriors(x)
+    posterior = posterior_draws(table, posteriors, draws, options["seed"])
+    runs_table = what_ifs(world, posterior, horizon, WHAT_IFS, workers, scheduler)
+    summary = intervals(runs_table)
+
+    fit = fit_line(runs_table, estimates)
+    print(fit)
+    family_lines = family_report(call, halves_calls)
+    for line in family_lines:
+        print(line)
+    parameter_lines = parameter_report(posteriors, world)
+    for line in parameter_lines:
+        print(line)
+    print(f"what a tracker cannot tell: {CANNOT_TELL}")
+    whatif_lines = whatif_report(summary, horizon, draws)
+    if not check["fits"]:
+        whatif_lines.insert(
+            0, "what-ifs from a model that does not fit this export: read with care"
+        )
+    for line in whatif_lines:
+        print(line)
+
+    check["table"].to_csv(folder / "misfit.csv", index=False)
+    parameters = pd.DataFrame(
+        [
+            {
+                "parameter": name,
+                "prior_10%": p.prior[0],
+                "prior_50%": p.prior[1],
+                "prior_90%": p.prior[2],
+                "posterior_10%": p.posterior[0],
+                "posterior_50%": p.posterior[1],
+                "posterior_90%": p.posterior[2],
+                "informed": p.informed,
+            }
+            for name, p in posteriors.items()
+        ]
+    )
+    parameters.to_csv(folder / "parameters.csv", index=False)
+    families = families_table(call, halves_calls)
+    families.to_csv(folder / "families.csv", index=False)
+    summary.to_csv(folder / "whatifs.csv", index=False)
+    runs_table.to_csv(folder / "whatif_runs.csv", index=False)
+    title = f"Diagnosis of {Path(str(options['tracker'])).name} ({budget} simulations)"
+    posterior_figure(call, posteriors, table, title, folder / "posterior.png")
+    return {
+        "window": estimates["window"],
+        "budget": {
+            "reference": budget,
+            "draws": draws,
+            "horizon": horizon,
+            "seed": options["seed"],
+        },
+        "signature": own,
+        "misfit": {k: v for k, v in check.items() if k != "table"},
+        "family": None if call is None else call.__dict__,
+        "halves": {k: v.__dict__ for k, v in halves_calls.items()},
+        "parameters": parameters.to_dict("records"),
+        "fit": fit,
+        "what_ifs": summary.to_dict("records"),
+        "cannot_tell": CANNOT_TELL,
+        "report": [check["words"], fit, *family_lines, *parameter_lines, *whatif_lines],
+    }
+
+
+def fit_line(runs: pd.DataFrame, estimates: dict) -> str:
+    """The posterior draws' throughput over the observed weeks against the export's."""
+    shipped = runs.loc[runs["scenario"] == "as it is", "shipped_per_week"]
+    low, mid, high = np.percentile(shipped, [10, 50, 90])
+    actual = estimates["throughput_per_week"]["value"]
+    inside = "inside" if low <= actual <= high else "OUTSIDE"
+    return (
+        f"fit: the posterior's runs ship {mid:.2f} a week (10-90% {low:.2f}-{high:.2f}) against "
+        f"the export's {actual:.2f}: {inside} the band"
+    )
+
+
+def family_report(call, halves_calls: dict) -> list[str]:
+    if call is None:
+        return ["governance family: none named (the export lies outside what the model produces)"]
+    ranked = call.ranked()
+    if call.map_probability >= SURE:
+        head = (
+            f"governance family: {call.map_family} (posterior probability "
+            f"{call.map_probability:.2f})"
+        )
+    else:
+        head = (
+            f"governance family: cannot tell apart {ranked[0][0]} and {ranked[1][0]} (the call "
+            f"{call.map_family} has posterior probability {call.map_probability:.2f})"
+        )
+    every = "; ".join(
+        f"{name} {p:.2f} ({call.low[name]:.2f}-{call.high[name]:.2f})" for name, p in ranked
+    )
+    lines = [head, f"  every family (10-90% over resamples of the table): {every}"]
+    first, second = halves_calls["first"], halves_calls["second"]
+    agree = first.map_family == second.map_family
+    lines.append(
+        f"halves: first half {first.map_family} ({first.map_probability:.2f}), second half "
+        f"{second.map_family} ({second.map_probability:.2f}): "
+        + ("they agree" if agree else "they disagree: the call is not stable over time")
+    )
+    return lines
+
+
+def parameter_report(posteriors: dict, world) -> list[str]:
+    from sim.diagnosis.families import LABELS
+
+    lines = ["settings (posterior median, 80% interval; prior 80% interval):"]
+    vague = []
+    for name, p in posteriors.items():
+        lines.append(
+            f"  {LABELS[name]}: {p.posterior[1]:.3g} ({p.posterior[0]:.3g}-{p.posterior[2]:.3g}; "
+            f"prior {p.prior[0]:.3g}-{p.prior[2]:.3g})" + ("" if p.informed else " prior-like")
+        )
+        if not p.informed:
+            vague.append(LABELS[name])
+    if vague:
+        lines.append("  the export does not inform: " + ", ".join(vague))
+    return lines
+
+
+def whatif_report(summary: pd.DataFrame, horizon: int, draws: int) -> list[str]:
+    lines = [
+        f"what-ifs: value added over the next {horizon} weeks (10-90% across {draws} posterior "
+        "draws; each draw runs every scenario, so the gains are paired)"
+    ]
+    for row in summary.itertuples(index=False):
+        line = f"  {row.scenario}: {row[2]:,.0f} ({row[1]:,.0f} to {row[3]:,.0f})"
+        if row.scenario != "as it is":
+            line += (
+                f"; against as it is {row[5]:+,.0f} ({row[4]:+,.0f} to {row[6]:+,.0f}), more in "
+                f"{row.more_than_as_it_is:.0%} of draws"
+            )
+        lines.append(line)
+    return lines
+
+
+def families_table(call, halves_calls: dict) -> pd.DataFrame:
+    rows = []
+    for part, c in [("whole", call), *halves_calls.items()]:
+        if c is None:
+            continue
+        for name, p in c.probabilities.items():
+            rows.append(
+                {
+                    "window": part,
+                    "family": name,
+                    "probability": p,
+                    "low_10%": c.low[name],
+                    "high_90%": c.high[name],
+                    "map": name == c.map_family,
+                    "map_probability": c.map_probability if name == c.map_family else np.nan,
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "window",
+            "family",
+            "probability",
+            "low_10%",
+            "high_90%",
+            "map",
+            "map_probability",
+        ],
+    )
