@@ -24,9 +24,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.diagnosis.families import draw  # noqa: F401  (the prior the tests draw from)
+from sim.diagnosis import misfit
 from sim.diagnosis.inference import FamilyModel, ParameterModel, features
-from sim.diagnosis.misfit import check
 from sim.diagnosis.reference import reference_table
 from sim.diagnosis.world import World
 
@@ -37,7 +36,7 @@ BINS = (0.0, 0.4, 0.6, 0.8, 0.9, 1.0001)
 WORLD_STAKEHOLDERS, WORLD_RATE = 24, 0.35
 
 
-def test_world(weeks: int = 52) -> World:
+def standard_world(weeks: int = 52) -> World:
     rates = {f"stakeholder {i + 1}": WORLD_RATE for i in range(WORLD_STAKEHOLDERS)}
     return World(rates, size_median=10.0, size_sigma=1.0, weeks=weeks)
 
@@ -49,28 +48,34 @@ def measure(
     whole = FamilyModel(reference, "whole", seed)
     first = FamilyModel(reference, "first", seed) if halves else None
     second = FamilyModel(reference, "second", seed) if halves else None
-    parameters = ParameterModel(reference, "whole", seed)
     simulated = features(reference, "whole")
+    x = features(tests, "whole")
+    calls = whole.calls(x)
+    authority = ParameterModel(reference, "whole", seed).intervals("authority", x)
+    fits = misfit.fits_each(simulated, x)
     rows = []
-    for i in range(len(tests)):
-        x = features(tests.iloc[[i]], "whole")
-        call = whole.call(x)
-        posterior = parameters.posteriors(x)["authority"].posterior
+    for i, call in enumerate(calls):
         truth = tests.iloc[i]
-        row = {
-            "family": truth["family"],
-            "call": call.map_family,
-            "probability": call.map_probability,
-            "right": call.map_family == truth["family"],
-            "authority": truth["authority"],
-            "covered": posterior[0] <= truth["authority"] <= posterior[2],
-            "misfit": not check(simulated, x, {})["fits"],
-        }
-        if halves:
-            a = first.call(features(tests.iloc[[i]], "first")).map_family
-            b = second.call(features(tests.iloc[[i]], "second")).map_family
-            row.update(first=a, second=b, halves_agree=a == b)
-        rows.append(row)
+        rows.append(
+            {
+                "family": truth["family"],
+                "call": call.map_family,
+                "probability": call.map_probability,
+                "right": call.map_family == truth["family"],
+                "authority": truth["authority"],
+                "covered": authority[i, 0] <= truth["authority"] <= authority[i, 2],
+                "misfit": not fits[i],
+            }
+        )
+    if halves:
+        a = first.calls(features(tests, "first"))
+        b = second.calls(features(tests, "second"))
+        for row, one, two in zip(rows, a, b, strict=True):
+            row.update(
+                first=one.map_family,
+                second=two.map_family,
+                halves_agree=one.map_family == two.map_family,
+            )
     calls = pd.DataFrame(rows)
     return {"calls": calls, **summary(calls), "oob_error": whole.oob_error}
 
@@ -125,7 +130,7 @@ def main(argv: list[str]) -> int:
     n_reference = int(options.get("reference", 1500))
     n_tests = int(options.get("tests", 300))
     weeks = int(options.get("weeks", 52))
-    world = test_world(weeks)
+    world = standard_world(weeks)
     reference = reference_table(world, n_reference, seed=0)
     tests = reference_table(world, n_tests, seed=2000)
     result = measure(reference, tests)

@@ -223,7 +223,7 @@ def family_report(call, halves_calls: dict) -> list[str]:
     every = "; ".join(
         f"{name} {p:.2f} ({call.low[name]:.2f}-{call.high[name]:.2f})" for name, p in ranked
     )
-    lines = [head, f"  every family (10-90% over resamples of the table): {every}"]
+    lines = [head, f"  every family (range over resamples of the reference table): {every}"]
     first, second = halves_calls["first"], halves_calls["second"]
     agree = first.map_family == second.map_family
     lines.append(
@@ -278,8 +278,8 @@ def families_table(call, halves_calls: dict) -> pd.DataFrame:
                     "window": part,
                     "family": name,
                     "probability": p,
-                    "low_10%": c.low[name],
-                    "high_90%": c.high[name],
+                    "low": c.low[name],
+                    "high": c.high[name],
                     "map": name == c.map_family,
                     "map_probability": c.map_probability if name == c.map_family else np.nan,
                 }
@@ -290,8 +290,8 @@ def families_table(call, halves_calls: dict) -> pd.DataFrame:
             "window",
             "family",
             "probability",
-            "low_10%",
-            "high_90%",
+            "low",
+            "high",
             "map",
             "map_probability",
         ],

@@ -5,8 +5,8 @@ classification forest trained on the table names the family (MAP); the posterior
 that call is one minus a regression forest's estimate of the chance of a wrong call, trained on
 the classifier's out-of-bag errors. Every family's probability comes from the same principle, a
 regression forest of each family's indicator on the signals (its conditional mean is the
-family's posterior probability); their spread across forests fitted to bootstrap resamples of
-the table is the Monte Carlo uncertainty of a finite table. Votes are never read as
+family's posterior probability); their range across forests fitted to the table and to bootstrap
+resamples of it is the Monte Carlo uncertainty of a finite table. Votes are never read as
 probabilities.
 
 Parameters follow Raynal et al. (2019, "ABC random forests for Bayesian parameter inference"):
@@ -49,8 +49,8 @@ class FamilyCall:
     map_family: str
     map_probability: float  # Pudlo et al.'s posterior probability of the MAP call
     probabilities: dict[str, float]  # every family's, from the indicator regression
-    low: dict[str, float]  # 10% of the bootstrap resamples
-    high: dict[str, float]  # 90%
+    low: dict[str, float]  # lowest over the table's resamples (the full table among them)
+    high: dict[str, float]  # highest
 
     def ranked(self) -> list[tuple[str, float]]:
         return sorted(self.probabilities.items(), key=lambda kv: -kv[1])
@@ -89,19 +89,26 @@ class FamilyModel:
 
     def call(self, x: np.ndarray) -> FamilyCall:
         """The family posterior at one row of signals."""
-        best = str(self.classifier.predict(x)[0])
-        p_best = float(1.0 - self.error.predict(x)[0])
-        runs = np.array([model.predict(x)[0] for model in self.indicator])
-        runs = runs / runs.sum(axis=1, keepdims=True)
-        low, high = np.percentile(runs, 10, axis=0), np.percentile(runs, 90, axis=0)
+        return self.calls(x)[0]
+
+    def calls(self, x: np.ndarray) -> list[FamilyCall]:
+        """The family posterior at each row of signals."""
+        best = self.classifier.predict(x)
+        p_best = np.clip(1.0 - self.error.predict(x), 0.0, 1.0)
+        runs = np.array([model.predict(x) for model in self.indicator])  # resample, row, family
+        runs = runs / runs.sum(axis=2, keepdims=True)
+        low, high = runs.min(axis=0), runs.max(axis=0)
         names = self.families
-        return FamilyCall(
-            map_family=best,
-            map_probability=float(np.clip(p_best, 0.0, 1.0)),
-            probabilities={n: float(p) for n, p in zip(names, runs[0], strict=True)},
-            low={n: float(p) for n, p in zip(names, low, strict=True)},
-            high={n: float(p) for n, p in zip(names, high, strict=True)},
-        )
+        return [
+            FamilyCall(
+                map_family=str(best[i]),
+                map_probability=float(p_best[i]),
+                probabilities={n: float(p) for n, p in zip(names, runs[0, i], strict=True)},
+                low={n: float(p) for n, p in zip(names, low[i], strict=True)},
+                high={n: float(p) for n, p in zip(names, high[i], strict=True)},
+            )
+            for i in range(len(x))
+        ]
 
 
 @dataclass
@@ -131,6 +138,10 @@ class ParameterModel:
             ).fit(signals, theta)
             for i, (name, theta) in enumerate(self.thetas.items())
         }
+
+    def intervals(self, name: str, x: np.ndarray) -> np.ndarray:
+        """One parameter's posterior 10/50/90% at each row of signals (rows x 3)."""
+        return self.forests[name].predict(x, quantiles=[0.1, 0.5, 0.9])
 
     def posteriors(self, x: np.ndarray) -> dict[str, ParameterPosterior]:
         """Each parameter's posterior 10/50/90% beside its prior's, at one row of signals."""

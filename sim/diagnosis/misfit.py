@@ -33,14 +33,33 @@ def outlier_p(simulated: np.ndarray, x: np.ndarray, k: int = NEIGHBOURS) -> floa
     """The share of simulations at least as far from their k nearest others as the export is."""
     from sklearn.neighbors import NearestNeighbors
 
-    scale = np.subtract(*np.percentile(simulated, [90, 10], axis=0))
-    scale = np.where(scale > 1e-9, scale, simulated.std(axis=0) + 1e-9)
+    scale = _scale(simulated)
     z, zx = simulated / scale, x / scale
     k = min(k, len(z) - 1)
     index = NearestNeighbors(n_neighbors=k + 1).fit(z)
     own = index.kneighbors(z)[0][:, k]  # the first neighbour is the row itself
     export = index.kneighbors(zx, n_neighbors=k)[0][0, k - 1]
     return float((own >= export).mean())
+
+
+def fits_each(simulated: np.ndarray, xs: np.ndarray) -> np.ndarray:
+    """``check``'s verdict for many exports at once (the calibration's false-misfit rate)."""
+    from sklearn.neighbors import NearestNeighbors
+
+    scale = _scale(simulated)
+    k = min(NEIGHBOURS, len(simulated) - 1)
+    index = NearestNeighbors(n_neighbors=k + 1).fit(simulated / scale)
+    own = np.sort(index.kneighbors(simulated / scale)[0][:, k])
+    export = index.kneighbors(xs / scale, n_neighbors=k)[0][:, k - 1]
+    p = 1.0 - np.searchsorted(own, export, side="left") / len(own)
+    inside = np.array([(tails(simulated, x[None, :]) >= TAIL).all() for x in xs])
+    return inside & (p >= OUTLIER_P)
+
+
+def _scale(simulated: np.ndarray) -> np.ndarray:
+    """Each signal's spread in the table (10-90%, or its sd when that is zero)."""
+    scale = np.subtract(*np.percentile(simulated, [90, 10], axis=0))
+    return np.where(scale > 1e-9, scale, simulated.std(axis=0) + 1e-9)
 
 
 def check(simulated: np.ndarray, x: np.ndarray, signature: dict) -> dict:

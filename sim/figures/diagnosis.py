@@ -18,7 +18,7 @@ POSTERIOR = "#4c72b0"
 
 
 def posterior_figure(call, posteriors: dict, table: pd.DataFrame, title: str, path: Path) -> None:
-    """Left: each family's probability with its 10-90% over the table's resamples (none when
+    """Left: each family's probability with its range over resamples of the table (none when
     the export lies outside the model). Right: parameters, prior against posterior."""
     names = list(posteriors)
     fig, axes = plt.subplots(
