@@ -108,7 +108,7 @@ def markdown(result: dict, reference: int, tests: int, weeks: int) -> str:
     ]
     for interval, row in table.iterrows():
         lines.append(
-            f"| {interval.left:.1f} to {min(interval.right, 1.0):.1f} | {row['exports']} | "
+            f"| {interval.left:.1f} to {min(interval.right, 1.0):.1f} | {int(row['exports'])} | "
             f"{row['stated']:.2f} | {row['right']:.2f} |"
         )
     lines += [

@@ -158,3 +158,26 @@ def test_an_export_filtered_to_closed_work_is_detected(base, tmp_path, capsys):
     assert "warning: no issue is open: the export looks filtered to closed work" in (
         capsys.readouterr().out
     )
+
+
+def test_placeholder_accounts_are_flagged_and_units_are_items_without_points(tmp_path, capsys):
+    """A deleted user's placeholder name is warned about and marked in the organization file;
+    an export without points writes capacity in items, not story points."""
+    from sim.cli.calibrate import main
+
+    rows = ["Issue key,Status,Created,Resolved,Reporter"]
+    for i in range(60):
+        reporter = "Usuário inativo" if i % 3 == 0 else f"Person {i % 5}"
+        resolved = f"2024-{1 + i % 10:02d}-20" if i % 2 else ""
+        rows.append(
+            f"K-{i},{'Done' if resolved else 'To Do'},2024-{1 + i % 10:02d}-02,{resolved},{reporter}"
+        )
+    path = tmp_path / "export.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert main([f"tracker={path}", f"out={out}", "replications=1"]) == 0
+    printed = capsys.readouterr().out
+    assert "placeholder accounts among the reporters: 'Usuário inativo' (20 issues)" in printed
+    organization = (out / "organization.yaml").read_text(encoding="utf-8")
+    assert "# items done per week" in organization and "story points" not in organization
+    assert "a placeholder account" in organization

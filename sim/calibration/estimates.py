@@ -84,6 +84,16 @@ def size_fit(points: pd.Series) -> dict:
     }
 
 
+def _trend(done_weekly: np.ndarray) -> dict[str, float]:
+    """Throughput's linear trend a week with its 95% interval (none from under 3 weeks: scipy
+    would warn and give nan)."""
+    if done_weekly.size < 3:
+        return interval(np.nan, np.nan, np.nan)
+    slope = stats.linregress(np.arange(done_weekly.size), done_weekly)
+    half = stats.t.ppf(0.975, done_weekly.size - 2) * slope.stderr
+    return interval(slope.slope, slope.slope - half, slope.slope + half)
+
+
 def estimate(issues: pd.DataFrame) -> dict:
     """Every estimate of the module docstring, JSON-ready."""
     start, weeks = window(issues)
@@ -92,8 +102,7 @@ def estimate(issues: pd.DataFrame) -> dict:
         for name, n in issues.groupby("reporter", sort=True).size().items()
     }
     done_weekly = weekly_done(issues)
-    slope = stats.linregress(np.arange(done_weekly.size), done_weekly)
-    half = stats.t.ppf(0.975, max(done_weekly.size - 2, 1)) * slope.stderr
+    trend = _trend(done_weekly)
     mean_done = done_weekly.mean()
     done = issues[issues["done"]]
     lead = ((done["resolved"] - done["created"]) / WEEK).to_numpy(dtype=float)
@@ -112,8 +121,8 @@ def estimate(issues: pd.DataFrame) -> dict:
         "size": {**size, "unestimated": share(int(issues["points"].isna().sum()), len(issues))},
         "throughput_per_week": throughput,
         "throughput_trend": {
-            "per_week": interval(slope.slope, slope.slope - half, slope.slope + half),
-            "per_year_relative": float(slope.slope * 52 / mean_done) if mean_done else np.nan,
+            "per_week": trend,
+            "per_year_relative": float(trend["value"] * 52 / mean_done) if mean_done else np.nan,
         },
         "lead_time_weeks": {
             "median": float(np.median(lead)) if lead.size else np.nan,

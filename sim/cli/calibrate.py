@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from sim.calibration.estimates import WEEK, estimate, weekly_done
-from sim.calibration.org_file import write_organization
+from sim.calibration.org_file import placeholder_reporters, write_organization
 from sim.calibration.tracker import FIELDS, read_export, why_nothing_is_done
 from sim.calibration.window import filtered_to_closed, inactive_span, trim
 from sim.cli.arguments import Option, command, parse_options, split
@@ -165,6 +165,14 @@ def load(argv: list[str], options_spec: dict, root: str) -> tuple[dict, object]:
         )
     for warning in integrity_warnings(export.notes):
         print(f"warning: {warning}")
+    counts = issues["reporter"].value_counts()
+    placeholders = placeholder_reporters(counts.index)
+    if placeholders:
+        listed = ", ".join(f"{name!r} ({counts[name]} issues)" for name in placeholders[:5])
+        print(
+            f"warning: placeholder accounts among the reporters: {listed}; each is kept as one "
+            "stakeholder, but may stand for many people (marked in organization.yaml)"
+        )
     return options, export
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from sim.outputs import atomic_write
@@ -84,11 +85,14 @@ def report(estimates: dict, export, out: Path, commands: list[str]) -> None:
             f"warning: the model built from the file ships {modelled['value']:.2f} a week, "
             f"{modelled['gap']:+.0%} against the data's {throughput['value']:.2f}"
         )
-    print(
-        f"throughput {throughput['value']:.2f} done a week "
-        f"(95% {throughput['low']:.2f}-{throughput['high']:.2f}); not done "
-        f"{estimates['not_done_share']['value']:.0%} of resolved"
+    spread = (
+        f"95% {throughput['low']:.2f}-{throughput['high']:.2f}"
+        if np.isfinite(throughput["low"])
+        else "no interval from under 2 weeks"
     )
+    not_done = estimates["not_done_share"]["value"]
+    not_done = f"{not_done:.0%} of resolved" if np.isfinite(not_done) else "none resolved"
+    print(f"throughput {throughput['value']:.2f} done a week ({spread}); not done {not_done}")
     for line in estimates.get("signature", {}).get("report", []):
         print(line)
     print(f"outputs: {out}")
