@@ -131,6 +131,10 @@ def diagnose(issues: pd.DataFrame, estimates: dict, options: dict, folder: Path)
             halves_calls[part] = model.call(observed(own[part]))
     posteriors = ParameterModel(table, "whole", options["seed"]).posteriors(x)
     posterior = posterior_draws(table, posteriors, draws, options["seed"])
+    # The posterior draws are rows of the table: their signatures are the posterior predictive.
+    after = misfit.predictive(features(posterior, "whole"), x)
+    check["table"] = check["table"].merge(after, on="signal", suffixes=("_prior", "_posterior"))
+    print(predictive_line(after, own["whole"]))
     runs_table = what_ifs(world, posterior, horizon, WHAT_IFS, workers, scheduler)
     summary = intervals(runs_table)
 
@@ -143,6 +147,10 @@ def diagnose(issues: pd.DataFrame, estimates: dict, options: dict, folder: Path)
     for line in parameter_lines:
         print(line)
     print(f"what a tracker cannot tell: {CANNOT_TELL}")
+    print(
+        "each reporter's influence and alignment are drawn in every simulation (an export does "
+        "not show them): the what-ifs carry that uncertainty"
+    )
     whatif_lines = whatif_report(summary, horizon, draws)
     if not check["fits"]:
         whatif_lines.insert(
@@ -192,6 +200,21 @@ def diagnose(issues: pd.DataFrame, estimates: dict, options: dict, folder: Path)
         "cannot_tell": CANNOT_TELL,
         "report": [check["words"], fit, *family_lines, *parameter_lines, *whatif_lines],
     }
+
+
+def predictive_line(after: pd.DataFrame, own: dict) -> str:
+    """The signals the export shows outside its posterior draws' 10-90% band."""
+    outside = [
+        f"{r.signal} {own[r.signal]:.3g} (posterior runs {r[1]:.3g} to {r[2]:.3g})"
+        for r in after.itertuples(index=False)
+        if np.isfinite(own[r.signal]) and not r[1] <= own[r.signal] <= r[2]
+    ]
+    if not outside:
+        return "posterior predictive: every signal inside the posterior runs' 10-90% band"
+    return (
+        f"posterior predictive: {len(outside)} of {len(after)} signals outside the posterior "
+        "runs' 10-90% band (about 20% would be by chance): " + "; ".join(outside)
+    )
 
 
 def fit_line(runs: pd.DataFrame, estimates: dict) -> str:
