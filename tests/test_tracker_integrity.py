@@ -169,9 +169,8 @@ def test_placeholder_accounts_are_flagged_and_units_are_items_without_points(tmp
     for i in range(60):
         reporter = "Usuário inativo" if i % 3 == 0 else f"Person {i % 5}"
         resolved = f"2024-{1 + i % 10:02d}-20" if i % 2 else ""
-        rows.append(
-            f"K-{i},{'Done' if resolved else 'To Do'},2024-{1 + i % 10:02d}-02,{resolved},{reporter}"
-        )
+        status = "Done" if resolved else "To Do"
+        rows.append(f"K-{i},{status},2024-{1 + i % 10:02d}-02,{resolved},{reporter}")
     path = tmp_path / "export.csv"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     out = tmp_path / "out"
