@@ -180,3 +180,22 @@ def test_placeholder_accounts_are_flagged_and_units_are_items_without_points(tmp
     organization = (out / "organization.yaml").read_text(encoding="utf-8")
     assert "# items done per week" in organization and "story points" not in organization
     assert "a placeholder account" in organization
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('[{"key": "A-1", "created": "2024-01-01"}]', "this is JSON, not a CSV"),
+        ("key,reporter,status\nA-1,bob,Done\nA-2,al,To Do\n", "no date column at all"),
+    ],
+)
+def test_a_json_file_and_a_file_without_dates_are_named_as_such(tmp_path, capsys, text, words):
+    from sim.cli.calibrate import main
+
+    path = tmp_path / "export.csv"
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    assert main([f"tracker={path}", f"out={out}"]) != 0
+    error = capsys.readouterr().err
+    assert words in error and error.count("\n") == 1
+    assert not out.exists()

@@ -51,6 +51,11 @@ def read_table(path: Path, encoding: str | None = None, delimiter: str | None = 
     if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise refuse(path, "not a CSV or .xlsx export (binary data)")
     text, used = _decode(path, data, encoding)
+    if text.lstrip("\ufeff \t\r\n")[:1] in ("[", "{"):
+        raise refuse(
+            path,
+            "this is JSON, not a CSV: export the issues as CSV (Jira: Export > CSV) or .xlsx",
+        )
     sep = delimiter or _sniff(text)
     try:
         frame = pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False)

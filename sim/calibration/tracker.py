@@ -116,6 +116,15 @@ def column_mapping(header: list[str], overrides: dict[str, str], words: dict) ->
                 (by_name[normal(c)] for c in candidates if normal(c) in by_name), None
             )
     missing = [f for f in REQUIRED if mapping[f] is None]
+    dates = ("created", "resolved", "started", "status_changed", "updated")
+    if "created" in missing and all(mapping[f] is None for f in dates):
+        shown = ", ".join(header[:12]) + (", ..." if len(header) > 12 else "")
+        raise ConfigError(
+            "columns.created",
+            None,
+            f"no date column at all (the file's columns: {shown}); export with the Created and "
+            "Resolved fields, or map one: columns.created=COLUMN",
+        )
     if missing:
         tried = ", ".join(words["columns"][missing[0]][:6])
         raise ConfigError(
