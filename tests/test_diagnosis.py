@@ -52,10 +52,13 @@ def test_one_command_gives_the_fit_the_family_the_halves_and_what_ifs(tmp_path, 
     reference = pd.read_csv(out / "reference.csv.gz")
     assert len(reference) == 200 and set(reference["family"]) == {
         "ticket_coordinator",
-        "kill_criteria_without_authority",
-        "authority_without_kill_criteria",
-        "empowered_product_owner",
+        "entry_criteria_without_kill_criteria",
+        "entry_and_kill_criteria",
     }
+    runs = pd.read_csv(out / "whatif_runs.csv")
+    # Every scenario switches after the window: the observed weeks are the same run.
+    same = runs.groupby("posterior_row")["shipped_per_week"].nunique()
+    assert (same == 1).all()
     whatifs = pd.read_csv(out / "whatifs.csv")
     assert list(whatifs["scenario"])[0] == "as it is" and len(whatifs) == 4
     assert (whatifs["value_10%"] <= whatifs["value_90%"]).all()
@@ -98,7 +101,7 @@ def test_calls_at_stated_probability_are_right_about_that_often(calibration):
     _, result = calibration
     calls = result["calls"]
     print("\n", result["reliability"], f"\naccuracy {result['accuracy']:.2f}")
-    assert result["accuracy"] >= 0.5  # chance is 0.25
+    assert result["accuracy"] >= 0.6  # chance is 1/3
     assert abs(calls["right"].mean() - calls["probability"].mean()) <= 0.15
     sure = calls[calls["probability"] >= 0.9]
     assert len(sure) >= 10 and sure["right"].mean() >= 0.8
@@ -131,3 +134,34 @@ def test_an_export_unlike_any_simulation_is_called_outside_with_the_signal_named
     assert verdict["words"].startswith("outside what this model produces: kill_share is 0.9")
     inside = misfit.check(simulated, features(reference.iloc[[5]], "whole"), {})
     assert np.isfinite(inside["outlier_p"])
+
+
+def test_without_start_dates_the_simulations_are_read_without_them_too(tmp_path):
+    """An export without start dates cannot tell a kill from a decline: the reference reads the
+    simulated exports the same way, so their kill share is zero and their declines include the
+    kills, like the user's."""
+    from sim.diagnosis.families import draws
+    from sim.diagnosis.reference import simulate
+    from sim.diagnosis.world import World
+
+    values = next(v for v in draws(40, seed=1) if v["family"] == "entry_and_kill_criteria")
+    world = standard_world(40)
+    blind = World(**{**world.__dict__, "started_dates": False})
+    seen = simulate(world, values, tmp_path)
+    unseen = simulate(blind, values, tmp_path)
+    assert seen["whole.kill_share"] > 0
+    assert unseen["whole.kill_share"] == 0
+    assert unseen["whole.decline_share"] > seen["whole.decline_share"]
+
+
+def test_posterior_draws_keep_the_family_odds_and_take_fresh_seeds(calibration):
+    from sim.diagnosis.inference import FamilyModel, ParameterModel, posterior_draws
+
+    reference, _ = calibration
+    x = features(reference.iloc[[3]], "whole")
+    call = FamilyModel(reference, "whole", 0).call(x)
+    posteriors = ParameterModel(reference, "whole", 0).posteriors(x)
+    draws = posterior_draws(reference, call, posteriors, 200, seed=0)
+    assert not set(draws["seed"]) & set(reference["seed"])
+    share = (draws["family"] == call.map_family).mean()
+    assert abs(share - call.probabilities[call.map_family]) <= 0.1

@@ -81,19 +81,13 @@ def diagnose(issues: pd.DataFrame, estimates: dict, options: dict, folder: Path)
     """Every step of the module docstring; prints the report, writes the tables into ``folder``
     and returns what diagnosis.json holds."""
     from sim.diagnosis import misfit
-    from sim.diagnosis.inference import (
-        FamilyModel,
-        ParameterModel,
-        features,
-        observed,
-        posterior_draws,
-    )
+    from sim.diagnosis.inference import features, observed
     from sim.diagnosis.reference import reference_table, seconds_per_run
-    from sim.diagnosis.whatif import WHAT_IFS, intervals, what_ifs
+    from sim.diagnosis.whatif import WHAT_IFS
     from sim.diagnosis.world import World
-    from sim.figures.diagnosis import posterior_figure
 
-    world = World.from_estimates(estimates)
+    started = bool(issues["started"].notna().any())
+    world = World.from_estimates(estimates, started_dates=started)
     workers = options["workers"] or os.cpu_count() or 1
     scheduler = options["scheduler"] or None
     budget, draws, horizon = options["budget"], options["draws"], options["horizon"]
@@ -102,13 +96,22 @@ def diagnose(issues: pd.DataFrame, estimates: dict, options: dict, folder: Path)
         f"{len(world.request_rates)} reporters; {estimates['throughput_per_week']['value']:.2f} "
         "done a week"
     )
+    if not started:
+        print(
+            "no start dates: an item abandoned after it started cannot be told from one declined "
+            "at intake; the simulated exports are read without start dates too"
+        )
     per_run = seconds_per_run(world, options["seed"])
-    runs = budget + draws * (1 + len(WHAT_IFS)) * (world.weeks + horizon) / world.weeks
-    where = f"the Dask scheduler at {scheduler}" if scheduler else f"{workers} worker processes"
+    runs = budget + draws + draws * (1 + len(WHAT_IFS)) * (world.weeks + horizon) / world.weeks
+    where = (
+        f"(for {workers} local worker processes; the Dask scheduler at {scheduler} decides)"
+        if scheduler
+        else f"on {workers} worker processes"
+    )
     print(
         f"budget: {budget} simulations of {world.weeks} weeks for the reference table, then "
         f"{draws} posterior draws x {1 + len(WHAT_IFS)} scenarios of {world.weeks + horizon} "
-        f"weeks: about {runs * per_run / (60 * workers):.1f} minutes on {where} "
+        f"weeks: about {runs * per_run / (60 * workers):.1f} minutes {where} "
         f"({per_run:.2f} s a simulation here)"
     )
     table = reference_table(
@@ -120,43 +123,81 @@ def diagnose(issues: pd.DataFrame, estimates: dict, options: dict, folder: Path)
     parts = dict(zip(("whole", "first", "second"), (issues, *halves(issues)), strict=True))
     own = {part: signature(frame) for part, frame in parts.items()}
     x = observed(own["whole"])
-
     check = misfit.check(features(table, "whole"), x, own["whole"])
     print(f"misfit: {check['words']}")
-    call = FamilyModel(table, "whole", options["seed"]).call(x) if check["fits"] else None
-    halves_calls = {}
-    if check["fits"]:
-        for part in ("first", "second"):
-            model = FamilyModel(table, part, options["seed"])
-            halves_calls[part] = model.call(observed(own[part]))
-    posteriors = ParameterModel(table, "whole", options["seed"]).posteriors(x)
-    posterior = posterior_draws(table, posteriors, draws, options["seed"])
-    # The posterior draws are rows of the table: their signatures are the posterior predictive.
-    after = misfit.predictive(features(posterior, "whole"), x)
+    result = {
+        "window": estimates["window"],
+        "budget": {
+            "reference": budget,
+            "draws": draws,
+            "horizon": horizon,
+            "seed": options["seed"],
+        },
+        "start_dates": started,
+        "signature": own,
+        "misfit": {k: v for k, v in check.items() if k != "table"},
+        "cannot_tell": CANNOT_TELL,
+    }
+    if not check["fits"]:
+        line = (
+            "no family, settings or what-ifs: the model produces no export like this one, so any "
+            "answer would only say which wrong one is least wrong (see misfit.csv)"
+        )
+        print(line)
+        check["table"].to_csv(folder / "misfit.csv", index=False)
+        return {**result, "family": None, "report": [check["words"], line]}
+    return {**result, **posterior_report(table, world, own, x, check, options, folder)}
+
+
+def posterior_report(table, world, own, x, check, options, folder: Path) -> dict:
+    """For an export inside what the model produces: the fit, the family and the halves, the
+    settings, and the what-ifs, printed and written; returns their part of diagnosis.json."""
+    from sim.diagnosis import misfit
+    from sim.diagnosis.families import STANDING
+    from sim.diagnosis.inference import (
+        FamilyModel,
+        ParameterModel,
+        features,
+        observed,
+        posterior_draws,
+    )
+    from sim.diagnosis.reference import CHUNK, run_chunks, simulate_chunk
+    from sim.diagnosis.whatif import WHAT_IFS, intervals, what_ifs
+    from sim.figures.diagnosis import posterior_figure
+
+    seed, draws, horizon = options["seed"], options["draws"], options["horizon"]
+    workers = options["workers"] or os.cpu_count() or 1
+    scheduler = options["scheduler"] or None
+    call = FamilyModel(table, "whole", seed).call(x)
+    halves_calls = {
+        part: FamilyModel(table, part, seed).call(observed(own[part]))
+        for part in ("first", "second")
+    }
+    posteriors = ParameterModel(table, "whole", seed).posteriors(x)
+    posterior = posterior_draws(table, call, posteriors, draws, seed)
+    # Posterior predictive: the draws run anew (fresh seeds) and read back like the export.
+    records = posterior.to_dict("records")
+    chunks = [records[i : i + CHUNK] for i in range(0, len(records), CHUNK)]
+    rerun = [
+        row
+        for done in run_chunks(simulate_chunk, world, chunks, workers, scheduler)
+        for row in done
+    ]
+    rerun = pd.DataFrame(rerun).sort_values("posterior_row").reset_index(drop=True)
+    after = misfit.predictive(features(rerun, "whole"), x)
     check["table"] = check["table"].merge(after, on="signal", suffixes=("_prior", "_posterior"))
-    print(predictive_line(after, own["whole"]))
     runs_table = what_ifs(world, posterior, horizon, WHAT_IFS, workers, scheduler)
     summary = intervals(runs_table)
+    authority = posteriors["authority"]
+    standing = float(authority.weights[table["authority"].to_numpy() >= STANDING].sum())
 
-    fit = fit_line(runs_table, estimates)
-    print(fit)
-    family_lines = family_report(call, halves_calls)
-    for line in family_lines:
-        print(line)
-    parameter_lines = parameter_report(posteriors, world)
-    for line in parameter_lines:
-        print(line)
-    print(f"what a tracker cannot tell: {CANNOT_TELL}")
-    print(
-        "each reporter's influence and alignment are drawn in every simulation (an export does "
-        "not show them): the what-ifs carry that uncertainty"
-    )
-    whatif_lines = whatif_report(summary, horizon, draws)
-    if not check["fits"]:
-        whatif_lines.insert(
-            0, "what-ifs from a model that does not fit this export: read with care"
-        )
-    for line in whatif_lines:
+    lines = [fit_line(runs_table, own), predictive_line(after, own["whole"])]
+    lines += family_report(call, halves_calls)
+    lines.append(f"standing to decline (authority at least {STANDING}): probability {standing:.2f}")
+    lines += parameter_report(posteriors)
+    lines.append(f"what a tracker cannot tell: {CANNOT_TELL}")
+    lines += whatif_report(summary, horizon, draws)
+    for line in lines:
         print(line)
 
     check["table"].to_csv(folder / "misfit.csv", index=False)
@@ -176,29 +217,18 @@ def diagnose(issues: pd.DataFrame, estimates: dict, options: dict, folder: Path)
         ]
     )
     parameters.to_csv(folder / "parameters.csv", index=False)
-    families = families_table(call, halves_calls)
-    families.to_csv(folder / "families.csv", index=False)
+    families_table(call, halves_calls).to_csv(folder / "families.csv", index=False)
     summary.to_csv(folder / "whatifs.csv", index=False)
     runs_table.to_csv(folder / "whatif_runs.csv", index=False)
-    title = f"Diagnosis of {Path(str(options['tracker'])).name} ({budget} simulations)"
+    title = f"Diagnosis of {Path(str(options['tracker'])).name} ({len(table)} simulations)"
     posterior_figure(call, posteriors, table, title, folder / "posterior.png")
     return {
-        "window": estimates["window"],
-        "budget": {
-            "reference": budget,
-            "draws": draws,
-            "horizon": horizon,
-            "seed": options["seed"],
-        },
-        "signature": own,
-        "misfit": {k: v for k, v in check.items() if k != "table"},
-        "family": None if call is None else call.__dict__,
+        "family": call.__dict__,
         "halves": {k: v.__dict__ for k, v in halves_calls.items()},
+        "standing_probability": standing,
         "parameters": parameters.to_dict("records"),
-        "fit": fit,
         "what_ifs": summary.to_dict("records"),
-        "cannot_tell": CANNOT_TELL,
-        "report": [check["words"], fit, *family_lines, *parameter_lines, *whatif_lines],
+        "report": [check["words"], *lines],
     }
 
 
@@ -213,15 +243,16 @@ def predictive_line(after: pd.DataFrame, own: dict) -> str:
         return "posterior predictive: every signal inside the posterior runs' 10-90% band"
     return (
         f"posterior predictive: {len(outside)} of {len(after)} signals outside the posterior "
-        "runs' 10-90% band (about 20% would be by chance): " + "; ".join(outside)
+        "runs' 10-90% band (for an export the model produced, about 2 in 10 would be outside "
+        "by chance): " + "; ".join(outside)
     )
 
 
-def fit_line(runs: pd.DataFrame, estimates: dict) -> str:
+def fit_line(runs: pd.DataFrame, own: dict) -> str:
     """The posterior draws' throughput over the observed weeks against the export's."""
     shipped = runs.loc[runs["scenario"] == "as it is", "shipped_per_week"]
     low, mid, high = np.percentile(shipped, [10, 50, 90])
-    actual = estimates["throughput_per_week"]["value"]
+    actual = own["whole"]["done_per_week"]
     inside = "inside" if low <= actual <= high else "OUTSIDE"
     return (
         f"fit: the posterior's runs ship {mid:.2f} a week (10-90% {low:.2f}-{high:.2f}) against "
@@ -230,9 +261,8 @@ def fit_line(runs: pd.DataFrame, estimates: dict) -> str:
 
 
 def family_report(call, halves_calls: dict) -> list[str]:
-    if call is None:
-        return ["governance family: none named (the export lies outside what the model produces)"]
     ranked = call.ranked()
+    others = [name for name, _ in ranked if name != call.map_family]
     if call.map_probability >= SURE:
         head = (
             f"governance family: {call.map_family} (posterior probability "
@@ -240,13 +270,17 @@ def family_report(call, halves_calls: dict) -> list[str]:
         )
     else:
         head = (
-            f"governance family: cannot tell apart {ranked[0][0]} and {ranked[1][0]} (the call "
-            f"{call.map_family} has posterior probability {call.map_probability:.2f})"
+            f"governance family: cannot tell {call.map_family} (posterior probability "
+            f"{call.map_probability:.2f}) from {others[0]}"
         )
     every = "; ".join(
         f"{name} {p:.2f} ({call.low[name]:.2f}-{call.high[name]:.2f})" for name, p in ranked
     )
-    lines = [head, f"  every family (range over resamples of the reference table): {every}"]
+    lines = [
+        head,
+        "  every family, by a probability forest (its range over resamples of the reference "
+        f"table is Monte Carlo error only): {every}",
+    ]
     first, second = halves_calls["first"], halves_calls["second"]
     agree = first.map_family == second.map_family
     lines.append(
@@ -257,7 +291,7 @@ def family_report(call, halves_calls: dict) -> list[str]:
     return lines
 
 
-def parameter_report(posteriors: dict, world) -> list[str]:
+def parameter_report(posteriors: dict) -> list[str]:
     from sim.diagnosis.families import LABELS
 
     lines = ["settings (posterior median, 80% interval; prior 80% interval):"]

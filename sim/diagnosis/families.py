@@ -1,16 +1,21 @@
 """The governance families a tracker can tell apart, and the priors the diagnosis draws from.
 
-A family is what leaves a trace in an export: whether the product owner can decline and order by
-value (authority, entry criteria, value-first ordering) and whether started work is stopped (kill
-criteria). Skill, leadership support and how hard stakeholders push leave little trace
-(experiments/identifiability.py), so they are nuisance settings drawn from stated priors in every
-family, never part of one. Review cadence is a parameter of every family, log-uniform from weekly
-to yearly: annual planning and continuous review are the empowered family at the two ends of it.
+A family is a set of practices that leaves a trace in an export: whether requests are declined
+at intake against entry criteria and ordered by value per point (the other families order small
+tickets first), and whether started work is stopped against kill criteria. Authority, the
+standing to apply those practices against a stakeholder who pushes, is not part of a family:
+it is a setting of every family, drawn from the same prior, and its posterior is reported (so
+"kill criteria without authority" and "the empowered product owner" are the same family at low
+and high authority). Skill, leadership support, how hard stakeholders push, capacity growth and
+how old a backlog item may grow before it is pruned leave little trace
+(experiments/identifiability.py), so they are nuisance settings drawn from stated priors in
+every family, never reported as found. Review cadence is a setting of every family, log-uniform
+from weekly to yearly.
 
 The world's settings come from the export itself: each reporter is a stakeholder at their
 observed request rate, the initiative size is the data's lognormal fit; the priors scale those
-(``request_scale``, ``size_scale``) and set supply against demand (``capacity_to_demand``), which
-an export shows only through what it leaves undone.
+(``request_scale``, ``size_scale``), set supply against demand (``capacity_to_demand``), which
+an export shows only through what it leaves undone, and the number of teams.
 """
 
 from __future__ import annotations
@@ -25,34 +30,20 @@ FAMILIES: dict[str, dict] = {
         "entry_criteria": False,
         "kill_criteria": False,
         "outcome_focus": 0.2,
-        "max_backlog_age": 52,
     },
-    "kill_criteria_without_authority": {
-        "entry_criteria": True,
-        "kill_criteria": True,
-        "outcome_focus": 1.0,
-        "max_backlog_age": 26,
-    },
-    "authority_without_kill_criteria": {
+    "entry_criteria_without_kill_criteria": {
         "entry_criteria": True,
         "kill_criteria": False,
         "outcome_focus": 1.0,
-        "max_backlog_age": 26,
     },
-    "empowered_product_owner": {
+    "entry_and_kill_criteria": {
         "entry_criteria": True,
         "kill_criteria": True,
         "outcome_focus": 1.0,
-        "max_backlog_age": 26,
     },
 }
-#: Authority's prior range per family: low for the two without authority, high for the others.
-AUTHORITY = {
-    "ticket_coordinator": (0.05, 0.4),
-    "kill_criteria_without_authority": (0.05, 0.4),
-    "authority_without_kill_criteria": (0.6, 1.0),
-    "empowered_product_owner": (0.6, 1.0),
-}
+#: Authority at or above this is "the standing to decline" in the report.
+STANDING = 0.5
 
 
 @dataclass(frozen=True)
@@ -74,7 +65,7 @@ class Prior:
 
 #: The settings a tracker can inform (the posterior is reported for each).
 PARAMETERS: dict[str, Prior] = {
-    "authority": Prior(0.05, 1.0),  # the family's range applies (AUTHORITY)
+    "authority": Prior(0.05, 1.0),
     "review_interval": Prior(1, 52, log=True, integer=True),
     "request_scale": Prior(0.6, 1.5),
     "size_scale": Prior(0.5, 2.0, log=True),
@@ -87,6 +78,7 @@ NUISANCE: dict[str, Prior] = {
     "support": Prior(0.05, 0.8),
     "escalation_propensity": Prior(0.1, 0.9),
     "capacity_growth": Prior(0.0, 0.06),
+    "max_backlog_age": Prior(13, 104, integer=True),
 }
 #: Plain names, for the report and the figure.
 LABELS = {
@@ -104,7 +96,6 @@ def draw(rng: np.random.Generator) -> dict:
     names = list(FAMILIES)
     family = names[int(rng.integers(len(names)))]
     values = {name: prior.draw(rng) for name, prior in PARAMETERS.items()}
-    values["authority"] = Prior(*AUTHORITY[family]).draw(rng)
     values.update({name: prior.draw(rng) for name, prior in NUISANCE.items()})
     return {"family": family, **values}
 
@@ -130,6 +121,7 @@ def governance(values: dict) -> dict:
         "skill": float(values["skill"]),
         "support": float(values["support"]),
         "review_interval": int(values["review_interval"]),
+        "max_backlog_age": int(values["max_backlog_age"]),
         "wip_limit": 2,
         "entry_threshold": 0.0,
         "kill_threshold": 0.0,

@@ -48,6 +48,8 @@ def simulate(world: World, values: dict, folder: Path) -> dict:
     path = write_jira_csv(result.ledger, folder / f"draw-{values['draw']}.csv")
     issues = read_export(path).issues
     path.unlink()
+    if not world.started_dates:  # read as the user's export was: without start dates
+        issues["started"] = pd.NaT
     row = dict(values)
     first, second = halves(issues)
     for part, frame in zip(PARTS, (issues, first, second), strict=True):

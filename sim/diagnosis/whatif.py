@@ -1,11 +1,14 @@
 """What-ifs from the posterior: the export's world run on, as it is and under other governance.
 
-Each posterior draw (a row of the reference table drawn by the forests' weights) runs the
-export's world for the observed weeks plus a horizon; in the what-ifs every area switches to a
-preset at the first week after the observed window. The same draw and seed run every scenario,
-so each difference is paired. The observed weeks of the "as it is" runs are the fit: their
-throughput beside the export's. Value is reported as an interval across draws, never as one
-number: the interval carries what the export could not tell.
+Each posterior draw (sim.diagnosis.inference.posterior_draws: a family, settings and nuisances,
+and a fresh seed) runs the export's world for the observed weeks plus a horizon; in a what-if
+every area switches, at the first week after the observed window, to a preset's governance
+(authority, leadership support, criteria, ordering and review cadence) while keeping the drawn
+owner's skill, which a change of governance does not change. The same draw and seed run every
+scenario, so each difference is paired. The observed weeks of the "as it is" runs are the fit:
+their throughput beside the export's. Value is reported as an interval across draws, never as
+one number: the interval carries what the export could not tell, including each reporter's
+influence and alignment, drawn anew in every run.
 """
 
 from __future__ import annotations
@@ -35,15 +38,16 @@ def whatif_chunk(world: World, chunk: list[dict], horizon: int, presets: tuple) 
         for scenario in (AS_IT_IS, *presets):
             settings = world.settings(values, world.weeks + horizon)
             if scenario != AS_IT_IS:
-                switch = {"week": world.weeks + 1, "set": {"governance": scenario}}
+                governance = {"preset": scenario, "skill": float(values["skill"])}
+                switch = {"week": world.weeks + 1, "set": {"governance": governance}}
                 settings["timeline"] = [switch]
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", InertSettingWarning)
                 metrics = sim.run(sim.make_config("ticket_coordinator", **settings)).metrics
-            observed = metrics["tick"] <= world.weeks
+            observed = metrics["tick"] < world.weeks  # ticks count from 0
             rows.append(
                 {
-                    "draw": int(values["draw"]),
+                    "posterior_row": int(values["posterior_row"]),
                     "family": values["family"],
                     "scenario": scenario,
                     "shipped_per_week": float(metrics.loc[observed, "shipped"].mean()),
@@ -68,7 +72,6 @@ def what_ifs(
     for finished in run_chunks(whatif_chunk, world, chunks, workers, scheduler, horizon, presets):
         rows.extend(finished)
     table = pd.DataFrame(rows)
-    table["posterior_row"] = table.groupby("scenario").cumcount()
     return table.sort_values(["scenario", "posterior_row"]).reset_index(drop=True)
 
 

@@ -10,7 +10,7 @@ request rates and sizes and sets the governance, the capacity and the nuisances.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -28,10 +28,13 @@ class World:
     size_sigma: float
     weeks: int
     unit: str = "points"
-    placeholders: tuple[str, ...] = field(default=())
+    #: Whether the export records when work started; without it, a tracker cannot tell an item
+    #: abandoned after it started from one declined at intake, and the simulated exports are
+    #: read without their start dates too.
+    started_dates: bool = True
 
     @classmethod
-    def from_estimates(cls, estimates: dict) -> World:
+    def from_estimates(cls, estimates: dict, started_dates: bool = True) -> World:
         size = estimates["size"]
         median = size["median"]["value"]
         return cls(
@@ -43,6 +46,7 @@ class World:
             size_sigma=float(np.clip(size["sigma"] if np.isfinite(size["sigma"]) else 0.0, 0, 3)),
             weeks=max(int(round(estimates["window"]["weeks"])), 1),
             unit=size["unit"],
+            started_dates=started_dates,
         )
 
     def organization(self, values: dict, governance_entry=None) -> dict:
