@@ -136,10 +136,10 @@ def test_an_export_unlike_any_simulation_is_called_outside_with_the_signal_named
     assert np.isfinite(inside["outlier_p"])
 
 
-def test_without_start_dates_the_simulations_are_read_without_them_too(tmp_path):
+def test_without_start_dates_or_points_the_simulations_are_read_without_them_too(tmp_path):
     """An export without start dates cannot tell a kill from a decline: the reference reads the
     simulated exports the same way, so their kill share is zero and their declines include the
-    kills, like the user's."""
+    kills, like the user's. Without story points, the simulated exports show no size either."""
     from sim.diagnosis.families import draws
     from sim.diagnosis.reference import simulate
     from sim.diagnosis.world import World
@@ -152,6 +152,8 @@ def test_without_start_dates_the_simulations_are_read_without_them_too(tmp_path)
     assert seen["whole.kill_share"] > 0
     assert unseen["whole.kill_share"] == 0
     assert unseen["whole.decline_share"] > seen["whole.decline_share"]
+    unsized = simulate(World(**{**world.__dict__, "unit": "items"}), values, tmp_path)
+    assert seen["whole.points_median"] > 0 and np.isnan(unsized["whole.points_median"])
 
 
 def test_posterior_draws_keep_the_family_odds_and_take_fresh_seeds(calibration):

@@ -50,6 +50,8 @@ def simulate(world: World, values: dict, folder: Path) -> dict:
     path.unlink()
     if not world.started_dates:  # read as the user's export was: without start dates
         issues["started"] = pd.NaT
+    if world.unit == "items":  # ... and without story points
+        issues["points"] = float("nan")
     row = dict(values)
     first, second = halves(issues)
     for part, frame in zip(PARTS, (issues, first, second), strict=True):

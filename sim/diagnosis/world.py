@@ -27,6 +27,9 @@ class World:
     size_median: float
     size_sigma: float
     weeks: int
+    #: "items" when the export has no story points: the simulated exports are then read without
+    #: their points too, and sizes follow the model's default spread (median 10 points, lognormal
+    #: sigma 1): real work varies in size whether or not it is estimated.
     unit: str = "points"
     #: Whether the export records when work started; without it, a tracker cannot tell an item
     #: abandoned after it started from one declined at intake, and the simulated exports are
@@ -37,6 +40,9 @@ class World:
     def from_estimates(cls, estimates: dict, started_dates: bool = True) -> World:
         size = estimates["size"]
         median = size["median"]["value"]
+        if size["unit"] == "items":
+            size = {**size, "sigma": 1.0}
+            median = 10.0
         return cls(
             request_rates={
                 str(name): float(entry["rate"]["value"])
