@@ -77,6 +77,16 @@ def test_an_export_under_26_weeks_is_refused_and_nothing_is_written(tmp_path, ca
     assert not out.exists()
 
 
+def test_an_export_filtered_to_closed_work_is_refused(tmp_path, capsys):
+    path = export(tmp_path, "ticket_coordinator", 40)
+    frame = pd.read_csv(path)
+    frame[frame["Resolution"] != "Unresolved"].to_csv(path, index=False)
+    out = tmp_path / "diagnosis"
+    assert main([f"tracker={path}", f"out={out}", "progress=false"]) != 0
+    assert "filtered to closed work" in capsys.readouterr().err
+    assert not out.exists()
+
+
 def test_the_reference_table_is_the_same_on_one_worker_two_and_a_dask_cluster():
     """Draw i depends only on (seed, i): the table does not depend on where it ran."""
     from distributed import LocalCluster

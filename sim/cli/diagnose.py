@@ -25,7 +25,7 @@ import pandas as pd
 
 from sim.calibration.estimates import estimate
 from sim.calibration.signature import CANNOT_TELL, signature
-from sim.calibration.window import halves
+from sim.calibration.window import filtered_to_closed, halves
 from sim.cli.arguments import Option, command
 from sim.cli.calibrate import OPTIONS as READING
 from sim.cli.calibrate import _move_into_place, load
@@ -65,6 +65,14 @@ def main(argv: list[str]) -> int:
             str(options["tracker"]),
             f"the window is {weeks:.1f} weeks; the diagnosis needs at least {MIN_WEEKS} weeks of "
             "activity (each half of the window is read on its own)",
+        )
+    if filtered_to_closed(issues):
+        raise ConfigError(
+            "tracker",
+            str(options["tracker"]),
+            f"no issue of {len(issues)} is open: the export looks filtered to closed work, and "
+            "open work, backlog growth and declines are what tell governance apart; export "
+            "every status",
         )
     out = Path(options["out"])
     out.parent.mkdir(parents=True, exist_ok=True)
