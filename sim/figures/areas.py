@@ -7,6 +7,8 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import numpy as np
 
+from sim.figures.colours import PRESET_COLOURS, colour_of
+
 #: (per-area metric, title, format) of each panel.
 PANELS = (
     ("throughput", "Initiatives shipped per quarter", "{:.1f}"),
@@ -16,12 +18,20 @@ PANELS = (
 )
 
 
+def _colour(governance: str, i: int):
+    """The preset's colour (the coordinator red, the empowered owner green, as in every figure);
+    a governance that is no preset takes a colour of its own by position."""
+    if governance in PRESET_COLOURS:
+        return colour_of(governance)
+    return plt.get_cmap("Dark2")(i % 8)
+
+
 def areas_figure(per_area: list[dict], title: str, path: Path) -> None:
     """One bar per area in each panel, coloured by the area's governance (legend below)."""
     names = [a["area"] for a in per_area]
     regimes = list(dict.fromkeys(a["governance"] for a in per_area))
-    palette = plt.get_cmap("tab10")
-    colors = [palette(regimes.index(a["governance"]) % 10) for a in per_area]
+    colour = {regime: _colour(regime, i) for i, regime in enumerate(regimes)}
+    colors = [colour[a["governance"]] for a in per_area]
     x = np.arange(len(per_area))
     fig, axes = plt.subplots(1, len(PANELS), figsize=(4.2 * len(PANELS), 4.8))
     for ax, (key, panel, fmt) in zip(axes, PANELS, strict=True):
@@ -35,7 +45,7 @@ def areas_figure(per_area: list[dict], title: str, path: Path) -> None:
         if key != "escalations":
             ax.set_title(panel, fontsize=10)
         ax.axhline(0, color="grey", lw=0.8)
-    handles = [plt.Rectangle((0, 0), 1, 1, color=palette(i % 10)) for i in range(len(regimes))]
+    handles = [plt.Rectangle((0, 0), 1, 1, color=colour[regime]) for regime in regimes]
     fig.legend(handles, regimes, loc="lower center", ncol=min(len(regimes), 3), fontsize=8)
     fig.suptitle(title)
     fig.tight_layout(rect=(0, 0.1, 1, 1))

@@ -8,6 +8,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from sim.figures.colours import colour_of
+
 
 def modelled_vs_actual(
     actual_weekly: np.ndarray,
@@ -51,7 +53,7 @@ def signature_figure(export_signature: dict, table, features, path: Path) -> Non
     fig, ax = plt.subplots(figsize=(9, 0.45 * len(features) + 1.5))
     y = np.arange(len(features))
     for preset, row in means.iterrows():
-        ax.plot((row - centre) / spread, y, "o", alpha=0.6, label=preset)
+        ax.plot((row - centre) / spread, y, "o", label=preset, color=colour_of(preset))
     own = (pd.Series(export_signature)[list(features)] - centre) / spread
     ax.plot(own, y, "kD", markersize=9, label="this export")
     ax.set_yticks(y, list(features))

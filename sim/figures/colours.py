@@ -25,6 +25,9 @@ PRESET_COLOURS = {
     "continuous_review": ("#4c72b0", "blue"),
     "perfect_information": ("#8c8c8c", "grey"),
     "empowered_product_owner": ("#55a868", "green"),
+    # The diagnosis's families (sim.diagnosis.families), in their nearest preset's colour.
+    "entry_criteria_without_kill_criteria": ("#64b5cd", "light blue"),
+    "entry_and_kill_criteria": ("#55a868", "green"),
 }
 #: The two archetypes' colours, as every figure and text names them.
 GOVERNANCE_COLOURS = {
