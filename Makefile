@@ -24,6 +24,7 @@ run: $(STAMP)
 HOST ?= 127.0.0.1
 PORT ?= 8765
 app: $(STAMP)
+	@$(BIN)/python -m sim.dashboard.port_check $(HOST) $(PORT)
 	# --no-check-version: no prompt to upgrade past the offline pin (solara==1.58.2)
 	$(BIN)/solara run sim/dashboard/app.py --host $(HOST) --port $(PORT) --production --no-check-version
 
