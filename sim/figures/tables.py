@@ -6,10 +6,28 @@ import pandas as pd
 
 from sim.engine.headlines import HEADLINE_METRICS, headline
 
+#: A period's row, and the row it repeats in a run too short to hold both periods apart (a
+#: two-year run's year before last is its first year; a one-year run's last year is its first).
+REPEATS = {
+    "value_added_prior_year": "value_added_first_year",
+    "value_added_last_year": "value_added_first_year",
+    "throughput_last_year": "throughput_first_year",
+}
+
+
+def periods_held(rows, columns: dict[str, dict[str, float]]) -> list:
+    """The rows without a period that, in every column, is the same weeks as an earlier row."""
+
+    def same(name: str, other: str) -> bool:
+        return all(c.get(name) == c.get(other) for c in columns.values())
+
+    return [r for r in rows if not (r.name in REPEATS and same(r.name, REPEATS[r.name]))]
+
 
 def summary_table(columns: dict[str, dict[str, float]]) -> str:
-    """A table with one column per run (name -> metrics), one row per headline metric."""
-    rows = HEADLINE_METRICS.values()
+    """A table with one column per run (name -> metrics), one row per headline metric; a period
+    the runs are too short to hold apart from another is shown once."""
+    rows = periods_held(HEADLINE_METRICS.values(), columns)
     width = max(len(row.label) for row in rows)
     names = list(columns)
     widths = [max(12, len(n)) for n in names]
