@@ -76,11 +76,26 @@ def test_near_settings_and_contents_that_differ_get_different_names(tmp_path):
         assert run_name(pair[0]).slug != run_name(pair[1]).slug
 
 
+def test_a_run_with_a_switch_is_named_by_the_governance_in_effect():
+    switch = [{"week": 40, "set": {"governance": "empowered_product_owner"}}]
+    name = run_name(sim.make_config("ticket_coordinator", timeline=switch))
+    assert name.label == "ticket_coordinator -> empowered_product_owner at week 40"
+    lever = [{"week": 13, "area": "area 1", "set": {"governance.authority": 0.9}}]
+    assert run_name(sim.make_config("ticket_coordinator", timeline=lever)).label == (
+        "ticket_coordinator -> authority 0.9 in area 1 at week 13"
+    )
+    nested = [{"week": 5, "set": {"governance": {"preset": "annual_planning", "skill": 0.5}}}]
+    assert (
+        "timeline 1 change-"
+        in run_name(sim.make_config("ticket_coordinator", timeline=nested)).label
+    )
+
+
 def test_a_folder_name_is_safe_and_bounded():
     timeline = [{"week": 13, "set": {"governance": "empowered_product_owner"}}] * 3
     config = sim.make_config("ticket_coordinator", timeline=timeline, org_file="")
     name = run_name(config)
-    assert "timeline 3 changes-" in name.label
+    assert name.label.startswith("ticket_coordinator -> empowered_product_owner at week 13, then")
     assert set(name.slug) <= set(
         "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._=+-"
     )

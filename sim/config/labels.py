@@ -4,8 +4,10 @@ Two runs of one preset with different settings must never share a name (a report
 column, an output folder would hold both). The label lists what differs from the defaults, in a
 fixed order: the governance preset; governance keys that differ from that preset; organization
 and value settings that differ from the defaults; the organization file (or "own organization"),
-the timeline, a replayed log (each with a fingerprint of its content, so two organizations or
-timelines never share a name); the horizon and the seed. Replications are not part of the name:
+the timeline (the governance in effect in words, "ticket_coordinator -> empowered_product_owner
+at week 40", when its changes are switches to a preset or single levers; else a fingerprint), a
+replayed log (files with a fingerprint of their content, so two organizations never share a
+name); the horizon and the seed. Replications are not part of the name:
 they change the precision of a result, not what ran.
 
 ``label`` is for people (console, figure titles, report columns); ``slug`` is the same words as
@@ -93,18 +95,43 @@ def run_name(config: SimConfig) -> RunName:
         shipped = _organization_of(config.organization)
         changes.append(("organization", shipped or f"own-{fingerprint(config.organization)}"))
     if config.timeline:
-        n = len(config.timeline)
-        word = "change" if n == 1 else "changes"
-        changes.append(("timeline", f"{n} {word}-{fingerprint(config.timeline)}"))
+        switches = _timeline_words(config.timeline)
+        if switches:
+            changes.append(("timeline", switches))
+        else:
+            n = len(config.timeline)
+            word = "change" if n == 1 else "changes"
+            changes.append(("timeline", f"{n} {word}-{fingerprint(config.timeline)}"))
     if config.policy:
         changes.append(("replay", _file(config.policy.partition(":")[2])))
     for key in ("ticks", "seed"):
         if data[key] != defaults[key]:
             changes.append((key, _value(data[key])))
-    words = tuple(f"{k} {v}" for k, v in changes)
-    label = ", ".join((preset, *words))
+    words = tuple(v if v.startswith("->") else f"{k} {v}" for k, v in changes)
+    label = preset + "".join((" " if w.startswith("->") else ", ") + w for w in words)
     slug = "+".join((preset, *(f"{k}={v}" for k, v in changes)))
     return RunName(label, safe_folder_name(slug), words, governance_changed)
+
+
+def _timeline_words(timeline) -> str | None:
+    """The governance in effect, in words: "-> empowered_product_owner at week 40" (a switch of
+    every area to a preset), "-> authority 0.9 in Checkout at week 13" (one lever), joined by
+    ", then" in week order; None when a change is not that simple (its fingerprint names it)."""
+    parts = []
+    try:
+        entries = sorted(timeline, key=lambda e: e["week"])
+        for entry in entries:
+            settings, where = entry["set"], f" in {entry['area']}" if entry.get("area") else ""
+            if list(settings) == ["governance"] and isinstance(settings["governance"], str):
+                what = settings["governance"]
+            elif settings and all(str(k).startswith("governance.") for k in settings):
+                what = ", ".join(f"{k.partition('.')[2]} {_value(v)}" for k, v in settings.items())
+            else:
+                return None
+            parts.append(f"-> {what}{where} at week {entry['week']}")
+    except (TypeError, KeyError, AttributeError):
+        return None
+    return ", then ".join(parts)
 
 
 def _option_of(group: str, given: dict, reference: dict) -> str | None:
