@@ -9,10 +9,11 @@ downwards, bottom to top:
 2. the engine: ``sim.engine`` (the model, store, value, metrics, calendar) and ``agents``;
 3. the Python API: ``sim`` itself, ``sim.runner``, ``sim.batch``, ``sim.outputs``;
 4. ``sim.figures`` and ``sim.calibration``;
-5. ``sim.game`` and ``sim.cli``;
-6. ``sim.analysis``;
-7. ``sim.dashboard``;
-8. the entry points (``python -m sim.report`` and the like), then ``experiments``,
+5. ``sim.diagnosis`` (inference by simulation, on the calibration's import);
+6. ``sim.game`` and ``sim.cli``;
+7. ``sim.analysis``;
+8. ``sim.dashboard``;
+9. the entry points (``python -m sim.report`` and the like), then ``experiments``,
    ``benchmarks`` and the Hydra plugin.
 
 Besides: the engine never imports Hydra, Solara or matplotlib; only ``sim.cli`` (and the sweeper
@@ -44,12 +45,32 @@ LAYERS = {
     "api": {"config", "engine"},
     "figures": {"config", "engine", "api"},
     "calibration": {"config", "engine", "api"},
+    "diagnosis": {"config", "engine", "api", "calibration"},
     "game": {"config", "engine", "api", "figures"},
-    "cli": {"config", "engine", "api", "figures", "calibration"},
-    "analysis": {"config", "engine", "api", "figures", "calibration", "cli"},
-    "dashboard": {"config", "engine", "api", "figures", "calibration", "game", "analysis"},
+    "cli": {"config", "engine", "api", "figures", "calibration", "diagnosis"},
+    "analysis": {"config", "engine", "api", "figures", "calibration", "diagnosis", "cli"},
+    "dashboard": {
+        "config",
+        "engine",
+        "api",
+        "figures",
+        "calibration",
+        "diagnosis",
+        "game",
+        "analysis",
+    },
     "entry": {"cli", "analysis"},
-    "top": {"config", "engine", "api", "figures", "calibration", "game", "cli", "analysis"},
+    "top": {
+        "config",
+        "engine",
+        "api",
+        "figures",
+        "calibration",
+        "diagnosis",
+        "game",
+        "cli",
+        "analysis",
+    },
 }
 
 
@@ -177,7 +198,7 @@ def test_the_layers_form_no_circle():
 
 def test_the_top_level_of_sim_holds_only_the_api_and_the_entry_points():
     top = {p.stem for p in (ROOT / "sim").glob("*.py")}
-    entry = {"__main__", "aggregate", "calibrate", "discover", "report", "sensitivity"}
+    entry = {"__main__", "aggregate", "calibrate", "diagnose", "discover", "report", "sensitivity"}
     assert top == {"__init__", "runner", "batch", "outputs"} | entry
 
 

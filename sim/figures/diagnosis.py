@@ -10,14 +10,15 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from sim.diagnosis.families import LABELS
 from sim.figures.colours import colour_of
 
 PRIOR = "#b0b0b0"
 POSTERIOR = "#4c72b0"
 
 
-def posterior_figure(call, posteriors: dict, table: pd.DataFrame, title: str, path: Path) -> None:
+def posterior_figure(
+    call, posteriors: dict, table: pd.DataFrame, labels: dict, title: str, path: Path
+) -> None:
     """Left: each family's probability with its range over resamples of the table (none when
     the export lies outside the model). Right: parameters, prior against posterior."""
     names = list(posteriors)
@@ -64,7 +65,7 @@ def posterior_figure(call, posteriors: dict, table: pd.DataFrame, title: str, pa
         )
         informed = posteriors[name].informed
         ax.set_title(
-            LABELS[name] + ("" if informed else "\n(prior-like: not informed)"), fontsize=9
+            labels[name] + ("" if informed else "\n(prior-like: not informed)"), fontsize=9
         )
         ax.set_yticks([])
     axes[1].legend(fontsize=8)
