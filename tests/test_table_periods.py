@@ -18,3 +18,32 @@ def test_a_two_year_run_shows_its_first_year_once_and_a_three_year_run_every_yea
     assert "value added, first year" in two and "value added, last year" in two
     three = summary_table({"three years": summary(156)})
     assert "value added, year before last" in three
+
+
+def test_a_sweeps_table_names_its_parameters_and_fits_a_terminal():
+    """24 jobs (4 authorities x 6 kill thresholds) x 2 replications: every column is headed
+    by parameter=value, and the table comes in blocks no wider than 100 characters."""
+    import itertools
+
+    import pandas as pd
+
+    from sim.figures.tables import COMPARISON, comparison_table
+
+    rows = []
+    for authority, threshold in itertools.product((0.0, 0.3, 0.6, 0.9), range(6)):
+        for replication in range(2):
+            metrics = {h.name: 1000.0 * authority + threshold + replication for h in COMPARISON}
+            rows.append(
+                {
+                    "governance.authority": authority,
+                    "governance.kill_threshold": float(threshold),
+                    "status": "done",
+                    **metrics,
+                }
+            )
+    params = ["governance.authority", "governance.kill_threshold"]
+    table = comparison_table(pd.DataFrame(rows), params)
+    lines = table.splitlines()
+    assert max(len(line) for line in lines) <= 100
+    assert "authority=0.9, kill_threshold=5.0" in table
+    assert table.count("replications") >= 3  # several blocks, each with its own rows

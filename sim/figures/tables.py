@@ -65,9 +65,11 @@ READING = (
 )
 
 
-def comparison_table(results: pd.DataFrame, params: list[str]) -> str:
+def comparison_table(results: pd.DataFrame, params: list[str], line_width: int = 100) -> str:
     """The headline metrics per job (a column per job, a row per metric): the mean over
-    replications and, with 2 or more, its 95% t interval as +-; failed jobs say so.
+    replications and, with 2 or more, its 95% t interval as +-; failed jobs say so. Columns are
+    headed by the swept parameters' names and values (``authority=0.5, kill_criteria=true``)
+    and come in blocks no wider than ``line_width`` characters.
 
     Args:
         results: the sweep's results table (one row per job and replication).
@@ -76,7 +78,12 @@ def comparison_table(results: pd.DataFrame, params: list[str]) -> str:
     keys = params or ["job"]
     columns, notes = {}, []
     for key, rows in results.groupby(keys, sort=False, dropna=False):
-        name = ", ".join(map(str, key if isinstance(key, tuple) else (key,)))
+        values = key if isinstance(key, tuple) else (key,)
+        name = (
+            ", ".join(f"{p.rpartition('.')[2]}={v}" for p, v in zip(params, values, strict=True))
+            if params
+            else str(values[0])
+        )
         done = rows[rows["status"] == "done"]
         if done.empty:
             notes.append(f"{name}: {rows['status'].iloc[0]}")
@@ -87,18 +94,35 @@ def comparison_table(results: pd.DataFrame, params: list[str]) -> str:
         return "no job finished: " + "; ".join(notes)
     names = list(columns)
     width = max(len(h.label) for h in COMPARISON)
-    widths = [max(len(n), *(len(columns[n][h.name]) for h in COMPARISON)) for n in names]
-    lines = [" " * width + "  " + "  ".join(n.rjust(w) for n, w in zip(names, widths, strict=True))]
-    lines.append(
-        "replications".ljust(width)
-        + "  "
-        + "  ".join(columns[n]["reps"].rjust(w) for n, w in zip(names, widths, strict=True))
-    )
-    for h in COMPARISON:
-        cells = [columns[n][h.name].rjust(w) for n, w in zip(names, widths, strict=True)]
-        lines.append(h.label.ljust(width) + "  " + "  ".join(cells))
+    widths = {n: max(len(n), *(len(columns[n][h.name]) for h in COMPARISON)) for n in names}
+    lines = []
+    for block in _blocks(names, widths, width, line_width):
+        if lines:
+            lines.append("")
+        lines.append(" " * width + "  " + "  ".join(n.rjust(widths[n]) for n in block))
+        lines.append(
+            "replications".ljust(width)
+            + "  "
+            + "  ".join(columns[n]["reps"].rjust(widths[n]) for n in block)
+        )
+        for h in COMPARISON:
+            cells = [columns[n][h.name].rjust(widths[n]) for n in block]
+            lines.append(h.label.ljust(width) + "  " + "  ".join(cells))
     lines += [f"not finished: {note}" for note in notes]
     return "\n".join(lines)
+
+
+def _blocks(names: list[str], widths: dict, label_width: int, line_width: int) -> list[list]:
+    """The columns in blocks that each fit ``line_width`` characters (at least one a block),
+    so that a sweep of many jobs reads as several tables rather than one too wide to read."""
+    blocks, current, used = [], [], label_width
+    for name in names:
+        if current and used + 2 + widths[name] > line_width:
+            blocks.append(current)
+            current, used = [], label_width
+        current.append(name)
+        used += 2 + widths[name]
+    return [*blocks, current] if current else blocks
 
 
 def _mean_interval(values: pd.Series, h) -> str:
