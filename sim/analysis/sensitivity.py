@@ -211,6 +211,31 @@ def run(
     return indices
 
 
+def index_warnings(indices: pd.DataFrame, outcome: str, samples: int) -> list[str]:
+    """What the Sobol' indices of one outcome cannot carry at this sample size, in words: a
+    total index above 1 or below 0 beyond its 95% bootstrap interval (sampling error, not an
+    effect), and a top ranking whose intervals overlap (the order is not settled)."""
+    ranked = ranking(indices, outcome)
+    if "ST" not in ranked:
+        return []
+    lines = []
+    more = f"raise samples= above {samples} (a power of two)"
+    for row in ranked.itertuples(index=False):
+        if row.ST - row.ST_conf > 1 or row.ST + row.ST_conf < 0:
+            lines.append(
+                f"{outcome}: {row.parameter}'s total index {row.ST:.2f} (+-{row.ST_conf:.2f}) is "
+                f"outside 0-1: sampling error at {samples} samples; {more}"
+            )
+    if len(ranked) >= 2:
+        first, second = ranked.iloc[0], ranked.iloc[1]
+        if first["ST"] - first["ST_conf"] <= second["ST"] + second["ST_conf"]:
+            lines.append(
+                f"{outcome}: {first['parameter']} and {second['parameter']} cannot be ranked at "
+                f"{samples} samples (their 95% intervals overlap); {more}"
+            )
+    return lines
+
+
 @command
 def main(argv: list[str]) -> int:
     """``python -m sim.sensitivity analysis=sobol|morris [out=DIR] [key=value ...]``."""
@@ -220,9 +245,12 @@ def main(argv: list[str]) -> int:
         ranked = ranking(indices, outcome).head(5)
         key = "ST" if problem.method == "sobol" else "mu_star"
         top = ", ".join(
-            f"{p} {v:.2f}" for p, v in zip(ranked["parameter"], ranked[key], strict=True)
+            f"{p} {v:.2f} (+-{c:.2f})"
+            for p, v, c in zip(ranked["parameter"], ranked[key], ranked[f"{key}_conf"], strict=True)
         )
-        print(f"{outcome}: top by {key}: {top}")
+        print(f"{outcome}: top by {key} (95% bootstrap interval): {top}")
+        for line in index_warnings(indices, outcome, problem.samples):
+            print(f"warning: {line}")
     print(f"outputs: {out}")
     return 0
 

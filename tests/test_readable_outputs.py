@@ -1,5 +1,6 @@
-"""Tables show only the periods a run has: in a two-year run the year before last is the first
-year, so it is shown once."""
+"""What the terminal shows reads as it should: a period once when a run is too short to hold it
+apart from another, a sweep's columns named by their parameters and fitting the terminal, and
+sensitivity indices with their intervals and a word when they cannot carry a conclusion."""
 
 import logging
 
@@ -47,3 +48,23 @@ def test_a_sweeps_table_names_its_parameters_and_fits_a_terminal():
     assert max(len(line) for line in lines) <= 100
     assert "authority=0.9, kill_threshold=5.0" in table
     assert table.count("replications") >= 3  # several blocks, each with its own rows
+
+
+def test_sobol_indices_out_of_range_or_unranked_are_warned_about():
+    import pandas as pd
+
+    from sim.analysis.sensitivity import index_warnings
+
+    indices = pd.DataFrame(
+        {
+            "outcome": ["backlog_slope"] * 3,
+            "parameter": ["authority", "skill", "support"],
+            "ST": [1.11, 0.9, 0.05],
+            "ST_conf": [0.05, 0.3, 0.01],
+        }
+    )
+    lines = index_warnings(indices, "backlog_slope", 64)
+    assert any("authority's total index 1.11" in w and "outside 0-1" in w for w in lines)
+    assert any("authority and skill cannot be ranked at 64 samples" in w for w in lines)
+    settled = indices.assign(ST=[0.6, 0.2, 0.05], ST_conf=[0.05, 0.05, 0.01])
+    assert index_warnings(settled, "backlog_slope", 64) == []
