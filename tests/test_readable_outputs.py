@@ -68,3 +68,13 @@ def test_sobol_indices_out_of_range_or_unranked_are_warned_about():
     assert any("authority and skill cannot be ranked at 64 samples" in w for w in lines)
     settled = indices.assign(ST=[0.6, 0.2, 0.05], ST_conf=[0.05, 0.05, 0.01])
     assert index_warnings(settled, "backlog_slope", 64) == []
+
+
+def test_a_sensitivity_study_says_how_long_before_it_starts():
+    from sim.analysis.problems import load
+    from sim.analysis.sensitivity import time_estimate
+
+    problem, _ = load(["analysis=sobol", "samples=64", "replications=2", "ticks=26", "workers=2"])
+    line = time_estimate(problem, 1152)
+    assert line.startswith("sobol: about ") and "minutes for 1152 points x 2 replications" in line
+    assert "samples=16 for a rougher look" in line

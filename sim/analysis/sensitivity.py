@@ -76,6 +76,27 @@ def _settings_key(problem: Problem) -> str:
     return hashlib.sha1(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:10]
 
 
+def time_estimate(problem: Problem, points: int) -> str:
+    """One line before the evaluations start: about how long, from timing one run here, and how
+    to make it smaller."""
+    import os
+    import time
+
+    import sim
+
+    start = time.perf_counter()
+    sim.run(sim.make_config(problem.preset, ticks=problem.ticks, replications=1, seed=0))
+    per_run = time.perf_counter() - start
+    workers = problem.workers or os.cpu_count() or 1
+    minutes = points * problem.replications * per_run / workers / 60
+    smaller = max(problem.samples // 4, 4)
+    return (
+        f"{problem.name}: about {minutes:.0f} minutes for {points} points x "
+        f"{problem.replications} replications of {problem.ticks} weeks on {workers} workers "
+        f"({per_run:.2f} s a run here); samples={smaller} for a rougher look in a quarter of it"
+    )
+
+
 def evaluate_all(
     problem: Problem,
     X: np.ndarray,
@@ -105,6 +126,8 @@ def evaluate_all(
     cache = cache.loc[np.array(same, dtype=bool)]
     done = dict(zip(cache["row"].astype(int), cache[problem.outcomes].to_numpy(), strict=True))
     todo = [i for i in range(len(X)) if i not in done]
+    if todo and progress:
+        print(time_estimate(problem, len(todo)))
     chunk = chunk or max(16, len(todo) // 20)
     bar = None
     if progress:
