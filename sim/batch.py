@@ -99,7 +99,11 @@ class GridRunner:
         if progress:
             from tqdm import tqdm
 
-            outcomes = tqdm(outcomes, total=len(tasks), unit="run")
+            # smoothing=0: the estimate is the average pace so far, steady from the first runs
+            # (the default follows the last few, and the first waits for the workers to start).
+            points_n = len(configs)
+            desc = f"{points_n} settings x {replications} replications"
+            outcomes = tqdm(outcomes, total=len(tasks), unit="run", desc=desc, smoothing=0)
         rows = []
         for point, replication, outcome in outcomes:
             row: dict[str, Any] = {"point": point, "preset": presets[point], **points[point]}

@@ -246,7 +246,13 @@ def run(config: SimConfig, progress: bool = False) -> RunResult:
     if progress:
         from tqdm import tqdm
 
-        bar = tqdm(total=config.replications * config.ticks, unit="tick", leave=False)
+        bar = tqdm(
+            total=config.replications * config.ticks,
+            unit="week",
+            desc=f"{config.replications} replications x {config.ticks} weeks",
+            leave=False,
+            smoothing=0,
+        )
     on_tick = bar.update if bar is not None else None
     parts = [run_replication(config, k, on_tick) for k in range(config.replications)]
     if bar is not None:

@@ -78,3 +78,21 @@ def test_a_sensitivity_study_says_how_long_before_it_starts():
     line = time_estimate(problem, 1152)
     assert line.startswith("sobol: about ") and "minutes for 1152 points x 2 replications" in line
     assert "samples=16 for a rougher look" in line
+
+
+def test_every_progress_bar_is_labelled():
+    """Checked on the source: every tqdm bar the project opens says what it counts."""
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    unlabelled = []
+    for path in [*root.joinpath("sim").rglob("*.py"), *root.joinpath("experiments").rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", getattr(node.func, "attr", "")) == "tqdm"
+                and "desc" not in {k.arg for k in node.keywords}
+            ):
+                unlabelled.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert not unlabelled

@@ -138,6 +138,7 @@ def evaluate_all(
             initial=len(X) - len(todo),
             unit="point",
             desc=f"{problem.name}: evaluations",
+            smoothing=0,
         )
     for start in range(0, len(todo), chunk):
         rows = todo[start : start + chunk]

@@ -94,7 +94,9 @@ def reference_table(
     todo = draws(n, seed)
     chunks = [todo[i : i + chunk] for i in range(0, n, chunk)]
     rows: list[dict] = []
-    bar = tqdm(total=n, desc="simulations", unit="run", disable=not progress, leave=False)
+    bar = tqdm(
+        total=n, desc="simulations", unit="run", disable=not progress, leave=False, smoothing=0
+    )
     try:
         for finished in run_chunks(simulate_chunk, world, chunks, workers, scheduler):
             rows.extend(finished)
