@@ -96,3 +96,48 @@ def test_every_progress_bar_is_labelled():
             ):
                 unlabelled.append(f"{path.relative_to(root)}:{node.lineno}")
     assert not unlabelled
+
+
+def test_the_headline_bar_charts_title_fits_inside_the_figure(tmp_path):
+    """The compared presets' differences make a long second title line: it wraps, never clips."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import pandas as pd
+
+    from sim.figures import sweeps
+
+    captured = {}
+    save = sweeps._save
+
+    def keep(fig, path):
+        captured["fig"] = fig
+        fig.canvas.draw()
+        captured["box"] = fig._suptitle.get_window_extent()
+        captured["width"] = fig.bbox.width
+        save(fig, path)
+
+    presets = [
+        "ticket_coordinator",
+        "kill_criteria_without_authority",
+        "authority_without_kill_criteria",
+        "empowered_product_owner",
+    ]
+    rows = [
+        {
+            "job": i,
+            "replication": r,
+            "governance": p,
+            "status": "done",
+            **{m.name: float(i + r) for m in sweeps.LINE_METRICS},
+        }
+        for i, p in enumerate(presets)
+        for r in range(3)
+    ]
+    sweeps._save = keep
+    try:
+        sweeps.one_parameter(pd.DataFrame(rows), "governance", "headline", tmp_path / "f.png")
+    finally:
+        sweeps._save = save
+    box = captured["box"]
+    assert box.x0 >= 0 and box.x1 <= captured["width"]

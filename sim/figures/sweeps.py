@@ -65,6 +65,12 @@ def _title(experiment: str | None, done: pd.DataFrame) -> str:
     return f"experiment {experiment or '(none)'}: {rep_text} replications per setting"
 
 
+def _fit(fig, text: str, fontsize: float) -> str:
+    """The text wrapped to the figure's width (a character is about 0.55 of the font size), so
+    that a long title is never clipped at the edges."""
+    return fill(text, max(int(fig.get_figwidth() * 72 / (0.55 * fontsize)) - 4, 20))
+
+
 def _save(fig, path: Path) -> None:
     atomic_write(path, lambda tmp: fig.savefig(tmp, format="png", dpi=110))
     plt.close(fig)
@@ -105,10 +111,10 @@ def one_parameter(done: pd.DataFrame, param: str, experiment, path: Path) -> Non
         note = f" (mean; too few replications for an interval, fewer than {MIN_REPLICATIONS})"
     else:
         note = " (mean and 95% interval)"
-    title = _title(experiment, done) + note
+    title = _fit(fig, _title(experiment, done) + note, 10)
     if param == "governance" and set(map(str, levels)) <= set(presets()):
         # Say what the compared presets differ in (and what they share, such as skill).
-        title += "\n" + fill("presets " + what_differs([str(v) for v in levels]), 160)
+        title += "\n" + _fit(fig, "presets " + what_differs([str(v) for v in levels]), 10)
     fig.suptitle(title, fontsize=10)
     fig.tight_layout()
     _save(fig, path)
