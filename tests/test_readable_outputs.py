@@ -141,3 +141,16 @@ def test_the_headline_bar_charts_title_fits_inside_the_figure(tmp_path):
         sweeps._save = save
     box = captured["box"]
     assert box.x0 >= 0 and box.x1 <= captured["width"]
+
+
+def test_the_areas_figure_is_titled_with_the_runs_name(tmp_path):
+    import sim
+    from sim.cli import run_outputs
+
+    switch = [{"week": 3, "set": {"governance": "empowered_product_owner"}}]
+    result = sim.run(
+        sim.make_config("ticket_coordinator", ticks=6, replications=1, timeline=switch)
+    )
+    title = run_outputs._areas_title(result)
+    assert title.startswith("ticket_coordinator -> empowered_product_owner at week 3\n")
+    assert run_outputs.write_run(result, tmp_path)["areas"].is_file()

@@ -11,8 +11,12 @@ from sim.runner import RunResult
 
 
 def _areas_title(result: RunResult) -> str:
+    """The run's name first, as on every figure of a run, then what the bars are."""
     reps = result.config.replications
-    return f"Product areas: means over {reps} replication(s) of {result.config.ticks} weeks"
+    return (
+        f"{result.label}\nproduct areas: means over {reps} replication(s) of "
+        f"{result.config.ticks} weeks"
+    )
 
 
 def write_run(result: RunResult, directory: Path) -> dict[str, Path]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from textwrap import fill
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -47,7 +48,9 @@ def areas_figure(per_area: list[dict], title: str, path: Path) -> None:
         ax.axhline(0, color="grey", lw=0.8)
     handles = [plt.Rectangle((0, 0), 1, 1, color=colour[regime]) for regime in regimes]
     fig.legend(handles, regimes, loc="lower center", ncol=min(len(regimes), 3), fontsize=8)
-    fig.suptitle(title)
+    # Wrapped to the figure's width: a run's name can be long, and is never clipped.
+    width = int(fig.get_figwidth() * 72 / (0.55 * 12)) - 4
+    fig.suptitle("\n".join(fill(line, width) for line in title.splitlines()))
     fig.tight_layout(rect=(0, 0.1, 1, 1))
     fig.savefig(path, format="png", dpi=100)
     plt.close(fig)
