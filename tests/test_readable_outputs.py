@@ -152,5 +152,5 @@ def test_the_areas_figure_is_titled_with_the_runs_name(tmp_path):
         sim.make_config("ticket_coordinator", ticks=6, replications=1, timeline=switch)
     )
     title = run_outputs._areas_title(result)
-    assert title.startswith("ticket_coordinator -> empowered_product_owner at week 3\n")
+    assert title.startswith("ticket_coordinator -> empowered_product_owner at week 3, ticks 6\n")
     assert run_outputs.write_run(result, tmp_path)["areas"].is_file()
