@@ -24,3 +24,13 @@ def test_loopback_says_phones_cannot_join_and_how_to_serve_them():
     error, note = check("127.0.0.1", port)
     assert error is None and "HOST=0.0.0.0" in note
     assert check("0.0.0.0", port)[1] is None
+
+
+def test_a_room_on_loopback_warns_that_phones_cannot_join(monkeypatch):
+    from sim.dashboard.join import join_address, this_machine_only
+
+    monkeypatch.delenv("GAME_ADDRESS", raising=False)
+    monkeypatch.setenv("HOST", "127.0.0.1")
+    assert "HOST=0.0.0.0" in this_machine_only(join_address("ABCD"))
+    monkeypatch.setenv("GAME_ADDRESS", "http://192.168.1.20:8765")
+    assert this_machine_only(join_address("ABCD")) is None

@@ -54,6 +54,21 @@ def JoinCard(room: Room):
             classes=["join-address"],
             style={"font-size": "22px"},
         )
+    warning = this_machine_only(address)
+    if warning:
+        solara.Warning(warning, classes=["join-local-only"])
+
+
+def this_machine_only(address: str) -> str | None:
+    """A warning when the join address is this machine's loopback: phones cannot reach it."""
+    from urllib.parse import urlparse
+
+    if urlparse(address).hostname in ("127.0.0.1", "localhost", "::1"):
+        return (
+            "This address works on this computer only: participants on their phones cannot "
+            "reach it. Restart with make app HOST=0.0.0.0 to serve the room on the local network."
+        )
+    return None
 
 
 def qr_svg(address: str) -> str:
