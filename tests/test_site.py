@@ -52,3 +52,28 @@ def test_every_page_of_the_documentation_is_in_the_site_navigation():
 
     pages = {str(p.relative_to(ROOT / "docs")) for p in (ROOT / "docs").rglob("*.md")}
     assert pages == set(listed(config["nav"]))
+
+
+def test_search_works_when_the_site_is_opened_from_disk(tmp_path):
+    """As the README says to: open outputs/site/index.html in a browser (file://), search."""
+    from tests.browser import ARGS, CHROMIUM, require_browser
+
+    require_browser()
+    from playwright.sync_api import expect, sync_playwright
+
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--site-dir", str(tmp_path)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        env=env,
+    )
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        page.goto((tmp_path / "index.html").as_uri())
+        page.keyboard.press("/")  # Material's shortcut: focus the search field
+        page.locator("input.md-search__input").press_sequentially("zombie", delay=50)
+        expect(page.locator(".md-search-result__item").first).to_be_visible()
+        browser.close()
