@@ -122,7 +122,7 @@ FLAT_MISS = (
 @pytest.mark.xfail(strict=True, reason=FLAT_MISS)
 def test_p1_the_coordinators_results_are_flat(replicated):
     """P1: the coordinator's own year-2 to year-3 change in value added is equivalent to zero
-    (two one-sided tests, margin +-25 value units, 5%)."""
+    (two one-sided tests, margin +-25 value per week, 5%)."""
     passed, _, figure = r.flat(runs_of(replicated, "coordinator"))
     print(f"\nP1 flat: {figure}")
     assert passed, figure
