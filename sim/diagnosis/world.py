@@ -55,12 +55,12 @@ class World:
             started_dates=started_dates,
         )
 
-    def organization(self, values: dict, governance_entry=None) -> dict:
+    def organization(self, values: dict) -> dict:
         """The organization (as an organization file's mapping) under one draw."""
         scale = float(values["request_scale"])
         return {
             "areas": [
-                {"name": f"{AREA} {i + 1}", "governance": governance_entry or governance(values)}
+                {"name": f"{AREA} {i + 1}", "governance": governance(values)}
                 for i in range(int(values["teams"]))
             ],
             "stakeholders": [
