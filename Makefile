@@ -25,8 +25,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8765
 app: $(STAMP)
 	@$(BIN)/python -m sim.dashboard.port_check $(HOST) $(PORT)
-	# --no-check-version: no prompt to upgrade past the offline pin (solara==1.58.2)
-	$(BIN)/solara run sim/dashboard/app.py --host $(HOST) --port $(PORT) --production --no-check-version
+	$(BIN)/python -m sim.dashboard.server --host $(HOST) --port $(PORT)
 
 ## course: the course pack (outputs/course_pack/index.html), about two minutes
 course: $(STAMP)

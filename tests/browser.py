@@ -55,9 +55,8 @@ def serve_app(log_name: str, cwd: Path | None = None):
         port = s.getsockname()[1]
     ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / log_name, "w")  # noqa: SIM115 - closed below
-    app = str(ROOT / "sim" / "dashboard" / "app.py")
-    command = [sys.executable, "-m", "solara", "run", app, "--host", "127.0.0.1"]
-    command += ["--port", str(port), "--production", "--no-check-version"]
+    command = [sys.executable, "-m", "sim.dashboard.server", "--host", "127.0.0.1"]
+    command += ["--port", str(port)]
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, cwd=cwd or ROOT, env=env)
     url = f"http://127.0.0.1:{port}/"
@@ -86,5 +85,12 @@ def serve_app(log_name: str, cwd: Path | None = None):
 
 def watch_errors(page, errors: list[str]) -> None:
     """Collect the page's console errors and uncaught exceptions into ``errors``."""
-    page.on("console", lambda m: errors.append(f"console: {m.text}") if m.type == "error" else None)
+    page.on(
+        "console",
+        lambda m: (
+            errors.append(f"console: {m.text} at {m.location.get('url')}")
+            if m.type == "error"
+            else None
+        ),
+    )
     page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))

@@ -2,6 +2,7 @@
 and its replay as a policy."""
 
 import json
+import re
 
 import pandas as pd
 import pytest
@@ -9,7 +10,7 @@ import pytest
 import sim
 from sim.engine.decisions import Decisions
 from sim.game.debrief import QUESTIONS, debrief_html
-from sim.game.room import Room, RoomError
+from sim.game.room import NameTaken, Room, RoomError
 from sim.game.store import ROOMS
 from tests.conftest import command
 
@@ -132,6 +133,10 @@ def test_the_debrief_has_the_figures_decisions_and_three_questions_with_names_es
     assert page.count("<svg") == 3 and len(QUESTIONS) == 3
     assert all(q.split(":")[0][:30] in page.replace("&#x27;", "'") for q in QUESTIONS)
     assert "Earned most" in page and "Cost most" in page
+    # Decisions of the game's turn 1 (of 2), numbered as the game did, not as the log does.
+    turns = {int(t) for t in re.findall(r"Turn (\d+): (?:decline|kill)", page)}
+    assert turns == {1}, turns
+    assert 'name="viewport"' in page or "name='viewport'" in page
 
 
 def test_the_command_line_replays_a_room(room, tmp_path):
@@ -172,3 +177,27 @@ def test_the_command_line_replays_a_room(room, tmp_path):
         lines = proc.stderr.strip().splitlines()
         assert proc.returncode == 2 and len(lines) == 1 and expected in lines[0], proc.stderr
         assert "Traceback" not in proc.stderr and not refused.exists()
+
+
+def test_the_same_person_rejoining_gets_the_same_seat_and_a_seated_name_is_asked(room):
+    """By the device's token, or by name when they confirm it is them; never a second seat."""
+    seat, token = room.join(room.code, "Ann")
+    assert room.join(room.code, "someone else", token=token) == (seat, token)
+    with pytest.raises(NameTaken, match="Ann is already seated .*If that is you, say so"):
+        room.join(room.code, " ann ")
+    assert room.join(room.code, "ANN", same=True) == (seat, token)
+    assert [s.player for s in room.seats].count("Ann") == 1
+    assert room.seats[1].player is None, "no second seat was taken"
+
+
+def test_a_late_joiner_is_told_when_they_joined_not_that_they_missed_a_turn(room):
+    room.join(room.code, "Ann")
+    room.start()
+    room.play_turn()
+    late, _ = room.join(room.code, "Bob")
+    assert room.seats[late].joined_turn == 2
+    assert room.view(late)["messages"] == [
+        "You joined at turn 2: until then the bot played this seat."
+    ]
+    room.play_turn()  # Bob did not decide in his first turn: now the bot's message is his
+    assert any("bot decided" in m for m in room.view(late)["messages"])

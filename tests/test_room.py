@@ -128,6 +128,8 @@ def test_a_restart_rebuilds_every_open_room_from_its_log(tmp_path):
     assert back.rejoin(token) == ann and back.seats[ann].player == "Ann $ ∂ عربى"
     assert back.facilitator_key == room.facilitator_key
     pd.testing.assert_frame_equal(_ledger(back.model), _ledger(room.model))
+    for r in (room, back):
+        r.benchmarks_ahead(r.turn)  # played ahead in the background: here, now
     for name, bot in room.benchmarks.items():
         pd.testing.assert_frame_equal(_ledger(back.benchmarks[name]), _ledger(bot))
     # The game continues in both, identically.

@@ -1,4 +1,5 @@
-"""The web app ``make app`` serves: the workshop dashboard at ``/``, the game at ``/play``.
+"""The Solara app ``make app`` serves at ``/``: the workshop dashboard (the room's pages at
+``/play`` are drawn in the browser: ``sim.dashboard.room_api``).
 
 A browser session's state (and its once-a-second clock) ends ``SOLARA_KERNEL_CULL_TIMEOUT``
 after its last page closed (default here 40 s, not Solara's 24 h), so an idle server is idle.
@@ -10,11 +11,10 @@ import os
 import solara
 import solara.server.settings
 
-from sim.dashboard import page, play
+from sim.dashboard import page
 
 solara.server.settings.kernel.cull_timeout = os.environ.get("SOLARA_KERNEL_CULL_TIMEOUT", "40s")
 
 routes = [
     solara.Route(path="/", component=page.Page, label="Dashboard"),
-    solara.Route(path="play", component=play.Page, label="Play the product owner"),
 ]

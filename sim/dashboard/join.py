@@ -1,17 +1,13 @@
-"""How participants find a room: its code in large letters, the join address and its QR code
-(segno, drawn on the server: no network needed)."""
+"""How participants find a room: the join address and its QR code (segno, drawn on the server:
+no network needed), and a warning when the address works on this machine only."""
 
 from __future__ import annotations
 
-import html
 import io
 import os
 import socket
 
 import segno
-import solara
-
-from sim.game.room import Room
 
 
 def join_address(code: str) -> str:
@@ -33,30 +29,6 @@ def local_address() -> str:
             return probe.getsockname()[0]
         except OSError:
             return "127.0.0.1"
-
-
-@solara.component
-def JoinCard(room: Room):
-    """The room code, large, with the join address and its QR code (drawn here, offline)."""
-    address = join_address(room.code)
-    qr = solara.use_memo(lambda: qr_svg(address), [address])
-    with solara.Row(style={"align-items": "center", "gap": "24px"}):
-        solara.HTML(
-            tag="div",
-            unsafe_innerHTML=html.escape(room.code),
-            classes=["room-code"],
-            style={"font-size": "48px", "font-weight": "700", "letter-spacing": "6px"},
-        )
-        solara.HTML(tag="div", unsafe_innerHTML=qr, classes=["join-qr"])
-        solara.HTML(
-            tag="div",
-            unsafe_innerHTML=f"Join at <b>{html.escape(address)}</b>",
-            classes=["join-address"],
-            style={"font-size": "22px"},
-        )
-    warning = this_machine_only(address)
-    if warning:
-        solara.Warning(warning, classes=["join-local-only"])
 
 
 def this_machine_only(address: str) -> str | None:

@@ -7,6 +7,7 @@ import html
 import json
 
 from sim.figures.game import reveal_chart, standings_chart
+from sim.game.room import WARMUP_TURNS
 
 QUESTIONS = (
     "Which of your decisions did a stakeholder reverse, and what would have let it stand: "
@@ -41,7 +42,8 @@ def decision_values(room) -> dict[int, list[tuple[float, str]]]:
         earned = -value if enacted else 0.0
         who = people[work.stakeholder[i]].name
         text = (
-            f"Turn {entry['turn']}: {kind} {who}'s request #{i} "
+            # The log counts the warm-up's turns; the debrief numbers turns as the game did.
+            f"Turn {entry['turn'] - WARMUP_TURNS + 1}: {kind} {who}'s request #{i} "
             f"(true value {value:+.2f} a week): {entry['outcome']}"
         )
         out[entry["seat"]].append((earned, text))
@@ -72,8 +74,10 @@ def debrief_html(room) -> str:
         )
     return (
         "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width, initial-scale=1'>"
         f"<title>Debrief, room {room.code}</title>"
-        "<style>body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;}"
+        "<style>body{font-family:system-ui,sans-serif;max-width:1000px;margin:1em auto;"
+        "padding:0 12px;line-height:1.4;}"
         "svg{max-width:100%;height:auto;}</style></head><body>"
         f"<h1>Debrief: room {room.code}, {room.turn} turns of {room.turn_weeks} weeks</h1>"
         f"{charts}<h2>Decisions that earned and cost the most</h2>{''.join(seats)}"

@@ -38,13 +38,25 @@ from sim.engine.decisions import Decisions, Outcome, set_played
 from sim.engine.model import Organization
 from sim.engine.periods import QUARTER
 from sim.game.setup import MIXES, RoomError, benchmark_config, room_config
-from sim.game.views import BENCHMARKS, pressure_messages, seat_view, standings, turn_results
+from sim.game.views import (
+    BENCHMARKS,
+    benchmark_results,
+    pressure_messages,
+    seat_view,
+    standings,
+    turn_results,
+)
 
 CODE_LETTERS = "ABCDEFGHJKLMNPQRSTUVWXYZ"  # no I or O: read aloud and typed on phones
 WARMUP_TURNS = 2
 #: How a turn ends: the facilitator's Next turn only; also when every joined seat has decided;
 #: also when the timer runs out (the facilitator can always end a turn).
 ADVANCE = ("facilitator", "all decided", "timer")
+MAX_SEATS = 100
+
+
+class NameTaken(RoomError):
+    """A display name already seated in the room: the same person, or someone else?"""
 
 
 def new_code() -> str:
@@ -60,6 +72,7 @@ class Seat:
     governance: str
     player: str | None = None
     token: str | None = None  # lets a participant who closed the tab come back to the seat
+    joined_turn: int = 0  # the turn (1-based) being decided when the participant sat down
     decisions: Decisions | None = None  # this turn's, once submitted
     messages: list[str] = field(default_factory=list)  # what came of last turn's decisions
 
@@ -84,12 +97,14 @@ class Room:
             raise RoomError(f"advance={advance!r}: allowed: " + ", ".join(ADVANCE))
         if mix not in MIXES:
             raise RoomError(f"mix={mix!r}: allowed: " + ", ".join(MIXES))
-        if not 1 <= seats <= 30 or not 1 <= turns <= 40 or not 1 <= turn_weeks <= 52:
-            raise RoomError("allowed: 1-30 seats, 1-40 turns, 1-52 weeks a turn")
+        if not 1 <= seats <= MAX_SEATS or not 1 <= turns <= 40 or not 1 <= turn_weeks <= 52:
+            raise RoomError(f"allowed: 1-{MAX_SEATS} seats, 1-40 turns, 1-52 weeks a turn")
         if not 10 <= timer_seconds <= 3600:
             raise RoomError(f"timer={timer_seconds}: allowed: 10 to 3600 seconds")
-        if organization is not None and not 1 <= len(organization.get("areas") or []) <= 30:
-            raise RoomError("An organization file for a room needs 1 to 30 areas (the seats).")
+        if organization is not None and not 1 <= len(organization.get("areas") or []) <= MAX_SEATS:
+            raise RoomError(
+                f"An organization file for a room needs 1 to {MAX_SEATS} areas (the seats)."
+            )
         taken = set(taken_codes)
         code = next(c for c in iter(new_code, None) if c not in taken)
         config = room_config(seats, mix, (turns + WARMUP_TURNS) * turn_weeks, seed, organization)
@@ -118,6 +133,7 @@ class Room:
         self.advance = advance
         self.resolving = False  # a turn is being played (the pages say so)
         self.version = 0  # bumped on every change a page shows: pages redraw only then
+        self.stage = 0  # bumped when every page must redraw: started, resolving, a new turn
         self.restoring = False  # replaying the log after a restart: nothing is logged again
         self.lock = threading.RLock()
         self.config = config
@@ -130,6 +146,11 @@ class Room:
         self.benchmarks = {
             name: Organization(benchmark_config(self.config, name)) for name in BENCHMARKS
         }
+        # The benchmarks never depend on people: each turn of theirs is played ahead, in the
+        # background while people decide, so a turn's advance plays the room's model alone.
+        self._benchmark_lock = threading.Lock()
+        self._benchmark_results: list[dict] = []  # per played turn: each benchmark's areas
+        self._lookahead: threading.Thread | None = None
         # The last third of a turn of the warm-up: its requests wait for the first decisions.
         warmup = WARMUP_TURNS * turn_weeks
         self.played_from = warmup - turn_weeks // 3 + 1  # the first week (1-based) played
@@ -154,14 +175,33 @@ class Room:
 
     # -- participants
 
-    def join(self, code: str, name: str, seat: int | None = None) -> tuple[int, str]:
-        """Take a seat (the first free one unless given); return (seat, rejoin token)."""
+    def join(
+        self, code: str, name: str, seat: int | None = None, *, token: str = "", same: bool = False
+    ) -> tuple[int, str]:
+        """Take a seat; return (seat, rejoin token).
+
+        A participant who comes back is given their seat again: by the token their device kept,
+        or by their name when they confirm (``same``) that the person already seated under it
+        is them. A name already seated is refused otherwise (NameTaken), so two people never
+        share a name in the standings. Else the first free seat, unless one is given.
+        """
         name = " ".join(str(name).split())[:40]
         with self.lock:
             if str(code).strip().upper() != self.code:
                 raise RoomError("That room code is not this room's.")
+            for s in self.seats:
+                if token and s.token == token:
+                    return s.area, token
             if not name:
                 raise RoomError("Please give a display name.")
+            mine = [s for s in self.seats if s.player and s.player.casefold() == name.casefold()]
+            if mine and same:
+                return mine[0].area, str(mine[0].token)
+            if mine:
+                raise NameTaken(
+                    f"{mine[0].player} is already seated ({mine[0].name}). If that is you, "
+                    "say so to get your seat back; if not, choose another name."
+                )
             free = [s.area for s in self.seats if s.player is None]
             if seat is None:
                 if not free:
@@ -170,8 +210,12 @@ class Room:
             if seat not in free:
                 raise RoomError("That seat is taken.")
             token = secrets.token_urlsafe(12)
-            self.seats[seat].player, self.seats[seat].token = name, token
-            self._log({"type": "join", "seat": seat, "player": name, "token": token})
+            joined = self.turn + 1 if self.started else 0
+            taken = self.seats[seat]
+            taken.player, taken.token, taken.joined_turn = name, token, joined
+            self._log(
+                {"type": "join", "seat": seat, "player": name, "token": token, "turn": joined}
+            )
             self.version += 1
             return seat, token
 
@@ -182,6 +226,11 @@ class Room:
                 if token and seat.token == token:
                     return seat.area
         raise RoomError("That seat is not yours any more.")
+
+    def waiting(self, seat: int) -> list[int]:
+        """The requests waiting for the seat's decision."""
+        with self.lock:
+            return [int(i) for i in self.model.product_owner_list[seat].waiting]
 
     def submit(self, seat: int, decisions: Decisions, turn: int | None = None) -> None:
         """Take a seat's decisions for ``turn`` (1-based, as the page showed it).
@@ -219,6 +268,7 @@ class Room:
                 self.deadline = time.time() + self.timer_seconds
                 self._log({"type": "start"})
                 self.version += 1
+                self.stage += 1
 
     def next_turn(self, expected: int) -> str:
         """The facilitator's Next turn for turn ``expected`` (0-based): play it, or say why not."""
@@ -241,11 +291,13 @@ class Room:
                 raise RoomError("The game is over.")
             self.started, self.resolving = True, True
             self.version += 1
+            self.stage += 1
             try:
                 self._play({s.area: s.decisions for s in self.seats if s.player})
             finally:
                 self.resolving = False
                 self.version += 1
+                self.stage += 1
             return True
 
     def _play(self, decisions: dict[int, Decisions | None]) -> None:
@@ -254,20 +306,40 @@ class Room:
         every = [s.area for s in seats]
         self._log({"type": "turn", "turn": self.turn + WARMUP_TURNS, "played": every})
         set_played(self.model, every, decisions)
-        for bot in self.benchmarks.values():
-            set_played(bot, every, {})  # the benchmarks' bots decide at the same boundaries
         before = self._counts()
-        self._step_weeks()
+        for _ in range(self.turn_weeks):
+            self.model.step()
         after = self._counts()
+        self.benchmarks_ahead(self.turn)
         for seat in seats:
             outcomes = self.model.last_outcomes.get(seat.area, [])
             self._record(seat, outcomes)
             seat.messages = [o.message for o in outcomes if o.decision != "admit"]
             seat.messages += pressure_messages(before[seat.area], after[seat.area])
             seat.decisions = None
-        self.history.append(turn_results(self))
+        self.history.append(turn_results(self, self._benchmark_results[self.turn]))
         self.turn += 1
         self.deadline = time.time() + self.timer_seconds
+        if not self.finished:
+            self._lookahead = threading.Thread(
+                target=self.benchmarks_ahead, args=(self.turn,), name="benchmarks", daemon=True
+            )
+            self._lookahead.start()
+
+    def benchmarks_ahead(self, turn: int) -> None:
+        """Play the benchmarks up to the end of ``turn`` (0-based), if not played yet.
+
+        Their bots decide at the same turn boundaries as the room's seats (common random
+        numbers: the same requests), and nothing people do reaches them.
+        """
+        every = [s.area for s in self.seats]
+        with self._benchmark_lock:
+            while len(self._benchmark_results) <= turn:
+                for bot in self.benchmarks.values():
+                    set_played(bot, every, {})
+                    for _ in range(self.turn_weeks):
+                        bot.step()
+                self._benchmark_results.append(benchmark_results(self))
 
     def ready(self) -> bool:
         """Whether the turn should be played now, by the room's way of advancing."""
@@ -287,8 +359,9 @@ class Room:
         with self.lock:
             return self.ready() and self.play_turn()
 
-    def _step_weeks(self, weeks: int | None = None) -> None:
-        for _ in range(self.turn_weeks if weeks is None else weeks):
+    def _step_weeks(self, weeks: int) -> None:
+        """The warm-up: the room's model and the benchmarks, week by week."""
+        for _ in range(weeks):
             self.model.step()
             for bot in self.benchmarks.values():
                 bot.step()

@@ -45,6 +45,7 @@ def restore_room(path: Path) -> Room:
         if entry.get("type") == "join":
             seat = room.seats[int(entry["seat"])]
             seat.player, seat.token = entry["player"], entry["token"]
+            seat.joined_turn = int(entry.get("turn", 0))
         elif entry.get("type") == "start":
             room.started = True
     log = read_log(f"replay:{path}")

@@ -32,16 +32,23 @@ def area_results(model, area: int, weeks: int) -> tuple[float, float]:
     return rate, float(recent.sum()) * QUARTER / weeks
 
 
-def turn_results(room) -> dict:
-    """Each seat's and each benchmark's value per week and throughput after this turn."""
+def benchmark_results(room) -> dict:
+    """Each benchmark's value per week and throughput, per area, where its model stands now."""
+    weeks = room.turn_weeks
+    return {
+        name: [area_results(bot, s.area, weeks) for s in room.seats]
+        for name, bot in room.benchmarks.items()
+    }
+
+
+def turn_results(room, benchmarks: dict) -> dict:
+    """Each seat's value per week and throughput after this turn, beside the benchmarks' at
+    the end of the same turn."""
     weeks = room.turn_weeks
     return {
         "turn": room.turn + 1,
         "seats": {s.area: area_results(room.model, s.area, weeks) for s in room.seats},
-        "benchmarks": {
-            name: [area_results(bot, s.area, weeks) for s in room.seats]
-            for name, bot in room.benchmarks.items()
-        },
+        "benchmarks": benchmarks,
     }
 
 
@@ -88,6 +95,10 @@ def seat_view(room, seat: int) -> dict:
         signal = round(float(work.signal[i]), 2) if work.mvp[i] >= 0 else None
         wip.append({**row(i), "done": round(float(work.done_points[i]), 1), "mvp_signal": signal})
     s = room.seats[seat]
+    messages = list(s.messages)
+    if s.joined_turn > 1 and s.joined_turn == room.turn + 1:
+        # Last turn's outcomes were the bot's, before this person sat down.
+        messages = [f"You joined at turn {s.joined_turn}: until then the bot played this seat."]
     return {
         "seat": s.name,
         "player": s.player,
@@ -99,9 +110,11 @@ def seat_view(room, seat: int) -> dict:
         "authority": owner.governance.authority,
         "support": round(owner.support, 2),  # leadership's support moves with results
         "governance": s.governance,
-        "messages": list(s.messages),
+        "messages": messages,
+        "joined_turn": s.joined_turn,
         "decided": s.decisions is not None,
         "advance": room.advance,
         "seconds_left": max(0, int(room.deadline - time.time())) if room.started else None,
+        "deadline": room.deadline if room.started and room.deadline < float("inf") else None,
         "finished": room.finished,
     }
