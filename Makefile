@@ -39,7 +39,7 @@ docs: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
 
-## bench-room: load check of a room (30 scripted participants in Chromium, 4 turns); not a test
+## bench-room: load check of rooms of 10, 30 and 100 participants (3 in Chromium); not a test
 bench-room: $(STAMP)
 	$(BIN)/python -m benchmarks.room_load
 

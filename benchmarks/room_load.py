@@ -1,16 +1,25 @@
-"""Load check of a room: ``python -m benchmarks.room_load [participants=30] [turns=4]``
-(or ``make bench-room``).
+"""Load check of a room: ``python -m benchmarks.room_load [sizes=10,30,100] [turns=3]
+[browsers=3]`` (or ``make bench-room``).
 
-Starts ``make app``'s server, opens a room with one seat per participant in Debian's Chromium
-(Playwright), and has every scripted participant join in a browser context of its own, decide
-(decline the first request of its inbox) and submit, for each turn. The facilitator ends each
-turn; the time from the click on "End turn" until each participant's page shows the new turn is
-recorded. Every participant is a Chromium renderer of its own on this machine: with 30 on two
-cores the browsers, not the server, are most of the load, and a page whose connection drops is
-reported as where the run stopped. Prints the p50 and p95 of those times (over participants
-and turns) and the server's memory (resident set) after the last turn, and writes
-benchmarks/room_load.json (not tracked). Not a test:
-wall-clock figures depend on the machine and on what else it is doing.
+For each size N it starts ``make app``'s server (``python -m sim.dashboard.server``) in a fresh
+folder, opens a room of N seats (timer mode, a long timer: the countdown runs on every page) and
+fills it with N participants: ``browsers`` real Chromium phones (Playwright) and the rest plain
+HTTP clients that do what the page does (join, read their seat, follow the room's event
+stream, read their seat again when the turn changes, submit). Then, turn after turn, every
+participant submits and the facilitator ends the turn. Measured, from the server process's own
+CPU time (/proc):
+
+- the server's CPU per turn advance: from the facilitator's request until every participant
+  shows the new turn (the room's weeks played, every seat served its new turn);
+- the benchmarks' turn, played ahead in the background while people decide (its CPU follows the
+  advance: measured until the server is quiet again);
+- the server's CPU per submit (the mean over a turn's N submits);
+- an idle room: N pages connected, the countdown running, nobody clicking: share of a core;
+- time from the facilitator's request until each participant shows the new turn: p50, p95.
+
+Prints a table and writes benchmarks/room_load.json (not tracked). Not a test: wall-clock
+figures depend on the machine and on what else it is doing (the clients run on the same two
+cores as the server).
 """
 
 from __future__ import annotations
@@ -20,116 +29,213 @@ import json
 import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
 
-def rss_mb(pid: int) -> float:
-    with open(f"/proc/{pid}/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
+def cpu_seconds(pid: int) -> float:
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-async def scenario(url: str, participants: int, turns: int) -> dict:
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
+
+
+class Participant:
+    """A plain HTTP participant: joins, reads its seat, follows the stream (which brings each
+    new turn's view), submits: what the page does."""
+
+    def __init__(self, client, api: str, code: str, name: str):
+        self.client, self.api, self.code, self.name = client, api, code, name
+        self.token = ""
+        self.view: dict = {}
+        self.shown: dict[int, float] = {}  # turn -> when its view arrived (monotonic)
+
+    async def join(self) -> None:
+        reply = await self.client.post(
+            f"{self.api}/join", json={"code": self.code, "name": self.name}
+        )
+        reply.raise_for_status()
+        self.token = reply.json()["token"]
+        await self.read()
+
+    async def read(self) -> None:
+        reply = await self.client.get(f"{self.api}/{self.code}/seat", params={"token": self.token})
+        self.view = reply.json()
+        self.shown.setdefault(self.view["turn"], time.monotonic())
+
+    async def follow(self) -> None:
+        from httpx_sse import aconnect_sse
+
+        url = f"{self.api}/{self.code}/events"
+        async with aconnect_sse(self.client, "GET", url, params={"token": self.token}) as events:
+            async for event in events.aiter_sse():
+                state = json.loads(event.data)
+                if "view" in state:  # a new turn comes with the seat's view, as on a page
+                    self.view = state["view"]
+                    self.shown.setdefault(self.view["turn"], time.monotonic())
+                if state["finished"]:
+                    return
+
+    async def submit(self) -> None:
+        inbox = self.view.get("inbox") or []
+        payload = {
+            "token": self.token,
+            "turn": self.view["turn"],
+            "decline": [r["id"] for r in inbox[:1]],
+            "ranking": [],
+            "kill": [],
+        }
+        reply = await self.client.post(f"{self.api}/{self.code}/submit", json=payload)
+        reply.raise_for_status()
+
+
+async def quiet(pid: int, rate: float = 0.05, seconds: float = 0.5, limit: float = 30) -> float:
+    """Wait until the server uses under ``rate`` of a core over ``seconds``; its CPU then."""
+    end = time.monotonic() + limit
+    while time.monotonic() < end:
+        before = cpu_seconds(pid)
+        await asyncio.sleep(seconds)
+        if cpu_seconds(pid) - before < rate * seconds:
+            break
+    return cpu_seconds(pid)
+
+
+async def room(url: str, pid: int, size: int, turns: int, browsers: int) -> dict:
+    import httpx
     from playwright.async_api import async_playwright, expect
 
+    from sim.game.room import LOOKAHEAD_DELAY
     from tests.browser import ARGS, CHROMIUM
 
-    async with async_playwright() as p:
+    api = url + "play/api"
+    limits = httpx.Limits(max_connections=size + 20, max_keepalive_connections=size + 20)
+    async with (
+        httpx.AsyncClient(timeout=120, limits=limits) as client,
+        async_playwright() as p,
+    ):
+        form = {"seats": size, "turns": turns, "turn_weeks": 13, "timer_seconds": 3600}
+        opened = await client.post(f"{api}/open", data={**form, "advance": "timer"})
+        opened.raise_for_status()
+        code, key = opened.json()["code"], opened.json()["key"]
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        facilitator = await (await browser.new_context()).new_page()
-        await facilitator.goto(url + "play", wait_until="networkidle")
-        await facilitator.get_by_role("button", name="Open a room (facilitator)").click()
-        seats = facilitator.get_by_label("Seats (product areas, 1-30)")
-        await seats.fill(str(participants))
-        await facilitator.get_by_label("Turns (1-40)").fill(str(turns))
-        await facilitator.locator(".v-select").filter(has_text="A turn ends").click()
-        await facilitator.get_by_role("option", name="facilitator").click()
-        await facilitator.get_by_role("button", name="Open the room").click()
-        await expect(facilitator.locator(".room-code")).to_be_visible(timeout=120_000)
-        code = (await facilitator.locator(".room-code").inner_text()).strip()
-
-        async def join(k: int):
+        phones = []
+        for k in range(min(browsers, size)):
             page = await (
                 await browser.new_context(viewport={"width": 390, "height": 844})
             ).new_page()
-            await page.goto(url + f"play?room={code}", wait_until="networkidle")
-            await page.get_by_label("Your name").fill(f"P{k}")
+            await page.goto(url + f"play?room={code}")
+            await page.get_by_label("Your name").fill(f"Phone {k + 1}")
             await page.get_by_role("button", name="Join").click()
-            await expect(page.get_by_text("turn 1 of", exact=False)).to_be_visible(timeout=120_000)
-            return page
+            await expect(page.get_by_text("turn 1 of", exact=False)).to_be_visible(timeout=60_000)
+            phones.append(page)
+        people = [
+            Participant(client, api, code, f"Client {k + 1}") for k in range(size - len(phones))
+        ]
+        for person in people:
+            await person.join()
+        streams = [asyncio.create_task(person.follow()) for person in people]
+        await client.post(f"{api}/{code}/start", params={"key": key})
+        await asyncio.sleep(2)
 
-        pages = []
-        for k in range(participants):  # one at a time: 30 people do not press Join at once
-            pages.append(await join(k))
-        await facilitator.get_by_role("button", name="Start the first turn").click()
-        seconds: list[float] = []
-        failure = ""
+        # An idle room: every page connected, the countdown running, nobody clicking.
+        await quiet(pid)
+        before, start = cpu_seconds(pid), time.monotonic()
+        await asyncio.sleep(10)
+        idle = (cpu_seconds(pid) - before) / (time.monotonic() - start)
+
+        advance, lookahead, submit, arrival = [], [], [], []
         for turn in range(1, turns + 1):
-
-            async def decide(page, turn=turn):
-                boxes = page.locator("label", has_text="claims")
-                if await boxes.count():
-                    await boxes.first.click()
+            await quiet(pid)
+            before = cpu_seconds(pid)
+            for person in people:  # one after another: the cost of one submit
+                await person.submit()
+            for page in phones:
                 await page.get_by_role("button", name="Submit decisions").click()
-                await expect(page.get_by_text(f"decisions for turn {turn} are in")).to_be_visible(
-                    timeout=120_000
-                )
-
-            try:
-                await asyncio.gather(*(decide(page) for page in pages))
-            except AssertionError as exc:  # a page lost its session: report how far it got
-                failure = f"turn {turn}: {str(exc).splitlines()[0]}"
-                break
-            clicked = time.monotonic()
-            await facilitator.get_by_role("button", name=f"End turn {turn} now").click()
+                await expect(page.get_by_text(f"decisions for turn {turn} are in")).to_be_visible()
+            submit.append((cpu_seconds(pid) - before) / size)
+            await quiet(pid)
+            before, clicked, epoch = cpu_seconds(pid), time.monotonic(), time.time()
+            await client.post(f"{api}/{code}/next", params={"key": key}, json={"turn": turn - 1})
             shown = f"turn {turn + 1} of" if turn < turns else "the game is over"
-
-            async def arrival(page, shown=shown, clicked=clicked):
-                await expect(page.get_by_text(shown, exact=False)).to_be_visible(timeout=300_000)
-                return time.monotonic() - clicked
-
-            times = await asyncio.gather(*(arrival(page) for page in pages))
-            print(f"turn {turn}: p50 {statistics.median(times):.1f} s, max {max(times):.1f} s")
-            seconds += times
+            waits = [
+                expect(page.get_by_text(shown, exact=False)).to_be_visible(timeout=120_000)
+                for page in phones
+            ]
+            await asyncio.gather(*waits)
+            drawn = [await page.evaluate(f"window.roomShown[{turn + 1}]") for page in phones]
+            target = turn + 1  # a finished game's view says turn N + 1, game over
+            while not all(target in person.shown for person in people):
+                await asyncio.sleep(0.02)
+            advance.append(cpu_seconds(pid) - before)
+            arrival += [person.shown[target] - clicked for person in people]
+            arrival += [when - epoch for when in drawn]
+            await asyncio.sleep(LOOKAHEAD_DELAY + 0.5)  # the benchmarks' turn, played ahead
+            lookahead.append(await quiet(pid) - before - advance[-1])
+        for stream in streams:
+            stream.cancel()
         await browser.close()
-    return {"seconds": seconds, "failure": failure}
+    return {
+        "participants": size,
+        "browsers": len(phones),
+        "turns": turns,
+        "advance_cpu_s": statistics.median(advance),
+        "advance_cpu_max_s": max(advance),
+        "lookahead_cpu_s": statistics.median(lookahead),
+        "submit_cpu_ms": 1000 * statistics.median(submit),
+        "idle_core_share": idle,
+        "new_turn_p50_s": statistics.median(arrival),
+        "new_turn_p95_s": percentile(arrival, 0.95),
+    }
 
 
 def main(argv: list[str]) -> int:
     from tests.browser import SERVERS, serve_app
 
     args = dict(a.split("=", 1) for a in argv)
-    participants, turns = int(args.get("participants", 30)), int(args.get("turns", 4))
-    import tempfile
-
+    sizes = [int(n) for n in args.get("sizes", "10,30,100").split(",")]
+    turns, browsers = int(args.get("turns", 3)), int(args.get("browsers", 3))
     os.environ.setdefault("CI", "")  # the server helper fails loudly only in CI
-    with tempfile.TemporaryDirectory() as folder, serve_app("room_load.log", Path(folder)) as url:
-        result = asyncio.run(scenario(url, participants, turns))
-        memory = rss_mb(SERVERS[url].pid)
-    times = sorted(result["seconds"]) or [float("nan")]
-    p50 = statistics.median(times)
-    p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
-    report = {
-        "participants": participants,
-        "turns": turns,
-        "turns_measured": len(result["seconds"]) // max(participants, 1),
-        "next_turn_to_page_p50_s": p50,
-        "next_turn_to_page_p95_s": p95,
-        "server_rss_mb": memory,
-        "failure": result["failure"],
-    }
-    (HERE / "room_load.json").write_text(json.dumps(report, indent=2) + "\n")
-    print(
-        f"{participants} participants, {report['turns_measured']} of {turns} turns: End turn to "
-        f"every page showing the new turn p50 {p50:.1f} s, p95 {p95:.1f} s; server memory "
-        f"{memory:.0f} MB" + (f"; stopped at {result['failure']}" if result["failure"] else "")
-    )
-    return 0 if not result["failure"] else 1
+    results = []
+    print(f"Load check: rooms of {sizes} participants ({browsers} in Chromium), {turns} turns")
+    for size in sizes:
+        with (
+            tempfile.TemporaryDirectory() as folder,
+            serve_app(f"room_load_{size}.log", Path(folder)) as url,
+        ):
+            results.append(asyncio.run(room(url, SERVERS[url].pid, size, turns, browsers)))
+        print(table(results[-1:], header=len(results) == 1))
+    (HERE / "room_load.json").write_text(json.dumps(results, indent=2) + "\n")
+    print("\n" + table(results))
+    return 0
+
+
+COLUMNS = (
+    ("participants", "participants", "{:d}"),
+    ("advance_cpu_s", "CPU per advance (s)", "{:.2f}"),
+    ("lookahead_cpu_s", "CPU after: benchmarks ahead (s)", "{:.2f}"),
+    ("submit_cpu_ms", "CPU per submit (ms)", "{:.1f}"),
+    ("idle_core_share", "idle room (core)", "{:.1%}"),
+    ("new_turn_p50_s", "new turn p50 (s)", "{:.2f}"),
+    ("new_turn_p95_s", "new turn p95 (s)", "{:.2f}"),
+)
+
+
+def table(results: list[dict], header: bool = True) -> str:
+    """The results as a Markdown table (the facilitator's guide quotes it)."""
+    lines = []
+    if header:
+        lines.append("| " + " | ".join(title for _, title, _ in COLUMNS) + " |")
+        lines.append("|" + "---|" * len(COLUMNS))
+    for r in results:
+        lines.append("| " + " | ".join(f.format(r[k]) for k, _, f in COLUMNS) + " |")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

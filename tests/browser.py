@@ -46,13 +46,19 @@ def require_browser() -> None:
 SERVERS: dict[str, subprocess.Popen] = {}
 
 
-@contextmanager
-def serve_app(log_name: str, cwd: Path | None = None):
-    """Run ``make app``'s server (the dashboard at /, the game at /play) on a free port."""
-    require_browser()
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+        return s.getsockname()[1]
+
+
+@contextmanager
+def serve_app(log_name: str, cwd: Path | None = None, port: int | None = None):
+    """Run ``make app``'s server (the dashboard at /, the game at /play) on ``port`` (default a
+    free one; the same port again: a restart the open pages reconnect to)."""
+    require_browser()
+    if port is None:
+        port = free_port()
     ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / log_name, "w")  # noqa: SIM115 - closed below
     command = [sys.executable, "-m", "sim.dashboard.server", "--host", "127.0.0.1"]

@@ -7,12 +7,22 @@ a late joiner told so, the reveal's names and downloads within a 1280x720 screen
 to test-artifacts/.
 """
 
+import os
 import re
+import time
 from pathlib import Path
 
 import pytest
 
-from tests.browser import ARGS, ARTIFACTS, CHROMIUM, serve_app, watch_errors
+from tests.browser import (
+    ARGS,
+    ARTIFACTS,
+    CHROMIUM,
+    SERVERS,
+    free_port,
+    serve_app,
+    watch_errors,
+)
 
 PHONE = {"width": 390, "height": 844}
 PROJECTOR = {"width": 1280, "height": 720}
@@ -221,3 +231,51 @@ def test_thirty_seats_fit_the_projector_and_the_reveal_fits_the_screen(server, b
     assert inside(svg_box, PROJECTOR), svg_box
     for link in ("Download the debrief (HTML)", "Download the decision log"):
         assert inside(facilitator.get_by_text(link).bounding_box(), PROJECTOR), link
+
+
+def cpu_seconds(pid: int) -> float:
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def test_after_a_restart_pages_reconnect_say_so_and_keep_the_ticks(browser, tmp_path):
+    """The server stops mid-turn, after a phone sent its decisions, and starts again on the same
+    port and folder: the open pages reconnect by themselves, say the server restarted, and the
+    phone says its decisions were lost with it and shows its ticks again. Then, with the pages
+    open and the countdown running, the idle server uses under 5% of a core."""
+    from playwright.sync_api import expect
+
+    port = free_port()
+    with serve_app("room_restart_1.log", cwd=tmp_path, port=port) as url:
+        facilitator = browser.new_page(viewport=PROJECTOR)
+        code = open_room(facilitator, url, **{"Turn timer": 900})
+        phone = browser.new_context(viewport=PHONE).new_page()
+        join(phone, url, code, "Eve")
+        facilitator.get_by_role("button", name="Start the first turn").click()
+        expect(phone.locator(".clock")).to_have_text(re.compile(r"\d+:\d\d left"))
+        phone.locator("details.group summary").first.click()
+        phone.locator("details.group").first.locator("input[type=checkbox]").first.check()
+        phone.get_by_role("button", name="Submit decisions").click()
+        expect(phone.get_by_text("Your decisions for turn 1 are in.")).to_be_visible()
+        expect(facilitator.get_by_text("1 of 1 decided")).to_be_visible()
+    expect(phone.get_by_text("Connection lost: reconnecting")).to_be_visible()
+    with serve_app("room_restart_2.log", cwd=tmp_path, port=port) as url:
+        expect(phone.get_by_text("The server restarted: your room was restored")).to_be_visible(
+            timeout=60_000
+        )
+        expect(phone.get_by_text("were lost with it", exact=False)).to_be_visible()
+        phone.locator("details.group summary").first.click()
+        expect(
+            phone.locator("details.group").first.locator("input[type=checkbox]").first
+        ).to_be_checked()
+        expect(phone.get_by_text("Connection lost")).to_have_count(0)
+        expect(facilitator.get_by_text("The server restarted", exact=False)).to_be_visible()
+        expect(facilitator.get_by_text("0 of 1 decided")).to_be_visible()
+        pid = SERVERS[url].pid
+        time.sleep(3)
+        before, start = cpu_seconds(pid), time.monotonic()
+        time.sleep(10)
+        share = (cpu_seconds(pid) - before) / (time.monotonic() - start)
+        print(f"\nidle room, 2 pages open, countdown running: {share:.1%} of a core")
+        assert share < 0.05, f"an idle room uses {share:.1%} of a core"

@@ -157,12 +157,17 @@ async def events(request: Request) -> Response:
         return out
 
     async def stream():
-        last = None
+        last, shown = None, None
         while True:
             now = state()
             sent = {k: v for k, v in now.items() if k != "now"}
             if sent != last:
                 last = sent
+                # A seat's new turn (or the lobby closing, or the game's end) comes with the
+                # seat's view: the page draws it without asking again.
+                turn = (now["turn"], now["started"], now["finished"])
+                if seat is not None and turn != shown and not now["resolving"]:
+                    shown, now["view"] = turn, room.view(seat)
                 yield {"event": "state", "data": json.dumps(now)}
             if room.finished and seat is not None:
                 return

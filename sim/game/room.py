@@ -53,6 +53,9 @@ WARMUP_TURNS = 2
 #: also when the timer runs out (the facilitator can always end a turn).
 ADVANCE = ("facilitator", "all decided", "timer")
 MAX_SEATS = 100
+#: Seconds after a turn is played before the benchmarks' next turn is played ahead: the pages
+#: fetch their new turn first (a turn ended sooner plays the benchmarks then, as part of it).
+LOOKAHEAD_DELAY = 5.0
 
 
 class NameTaken(RoomError):
@@ -150,7 +153,7 @@ class Room:
         # background while people decide, so a turn's advance plays the room's model alone.
         self._benchmark_lock = threading.Lock()
         self._benchmark_results: list[dict] = []  # per played turn: each benchmark's areas
-        self._lookahead: threading.Thread | None = None
+        self._lookahead: threading.Timer | None = None
         # The last third of a turn of the warm-up: its requests wait for the first decisions.
         warmup = WARMUP_TURNS * turn_weeks
         self.played_from = warmup - turn_weeks // 3 + 1  # the first week (1-based) played
@@ -164,6 +167,7 @@ class Room:
         self.deadline = float("inf")
         self.history: list[dict] = []  # per turn: each seat's and benchmark's results
         self.log_path = Path(log_dir) / f"room_{self.code}.jsonl"
+        self._look_ahead(0, delay=0)  # the benchmarks' first turn, while people join
 
     def _log(self, entry: dict) -> None:
         if self.restoring:
@@ -321,10 +325,13 @@ class Room:
         self.turn += 1
         self.deadline = time.time() + self.timer_seconds
         if not self.finished:
-            self._lookahead = threading.Thread(
-                target=self.benchmarks_ahead, args=(self.turn,), name="benchmarks", daemon=True
-            )
-            self._lookahead.start()
+            self._look_ahead(self.turn, LOOKAHEAD_DELAY)
+
+    def _look_ahead(self, turn: int, delay: float) -> None:
+        """Play the benchmarks' ``turn`` in the background, ``delay`` seconds from now."""
+        self._lookahead = threading.Timer(delay, self.benchmarks_ahead, (turn,))
+        self._lookahead.daemon = True
+        self._lookahead.start()
 
     def benchmarks_ahead(self, turn: int) -> None:
         """Play the benchmarks up to the end of ``turn`` (0-based), if not played yet.

@@ -205,17 +205,26 @@ function participant(code, token) {
       store(`seat:${code}`, undefined);
       return landing(reply.data.error || "That seat is not yours any more.");
     }
-    const view = reply.data;
-    skew = view.now - Date.now() / 1000;
-    if (seat.boot && view.boot !== seat.boot) {
+    skew = reply.data.now - Date.now() / 1000;
+    show(reply.data);
+  }
+
+  // A view of the seat, from the stream or fetched: what changed since the last one is said.
+  function show(view) {
+    if (seat.boot && view.boot && view.boot !== seat.boot) {
       seat.notices.push("The server restarted: your room was restored from its log.");
     }
-    seat.boot = view.boot;
+    seat.boot = view.boot || seat.boot;
     // Decisions sent for a turn the server lost in a restart (not yet played): say so.
     if (!view.decided && recall(sentKey) === view.turn && recall(`draft:${code}:${token}:${view.turn}`)) {
       seat.notices.push(`Your decisions for turn ${view.turn} were sent before the server ` +
                         "restarted and were lost with it. Your ticks are back below: submit again.");
       store(sentKey, undefined);
+    }
+    if (seat.view && view.turn !== seat.view.turn) {
+      seat.refusal = null;
+      // A new turn: older turns' ticks are not needed any more.
+      for (let k = 1; k < view.turn; k++) store(`draft:${code}:${token}:${k}`, undefined);
     }
     seat.view = view;
     draw();
@@ -231,6 +240,9 @@ function participant(code, token) {
 
   function draw() {
     const v = seat.view;
+    // When each turn was first drawn (seconds since the epoch): the load check reads it.
+    window.roomShown = window.roomShown || {};
+    window.roomShown[v.turn] = window.roomShown[v.turn] || Date.now() / 1000;
     const s = seat.state || { started: v.deadline !== null, resolving: false, deadline: v.deadline };
     if (v.finished) {
       clearInterval(clockTimer);
@@ -340,29 +352,22 @@ function participant(code, token) {
         seat.view = { ...v, decided: true };
         return draw();
       }
-      // Refused (the turn was played meanwhile): say why, and show the turn there is now.
-      seat.refusal = reply.data.error;
+      // Refused (the turn was played meanwhile): show the turn there is now, and say why.
       await load();
+      seat.refusal = reply.data.error;
+      draw();
     } }, "Submit decisions");
     out.push(el("div", { class: "actions" }, button));
     return out;
   }
 
   seat.source = follow(`${API}/${code}/events?token=${encodeURIComponent(token)}`, (state) => {
-    const before = seat.state;
     seat.state = state;
-    if (!seat.view) return load();
-    if (seat.boot && state.boot !== seat.boot) return load();
     if (state.finished) seat.source.close();
-    if (state.turn !== seat.view.turn || state.finished !== seat.view.finished ||
-        (before && before.started !== state.started)) {
-      // A new turn: older turns' ticks are not needed any more.
-      for (let k = 1; k < state.turn; k++) store(`draft:${code}:${token}:${k}`, undefined);
-      if (state.turn !== seat.view.turn) seat.refusal = null;
-      return load();
-    }
-    draw();
+    if (state.view) return show({ ...state.view, boot: state.boot });
+    if (seat.view) draw();
   });
+  load();
 }
 
 // -- the facilitator's page: the projector
@@ -390,6 +395,10 @@ function facilitator(code, key) {
   });
 
   function drawStatus(state) {
+    if (page.state && page.state.boot !== state.boot) {
+      top.append(el("div", { class: "notice" }, "The server restarted: the room was restored " +
+                    "from its log. Decisions sent this turn must be sent again."));
+    }
     page.state = state;
     if (state.finished) return reveal();
     const clock = el("span", { class: "clock turn-clock" });
