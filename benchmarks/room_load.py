@@ -17,7 +17,8 @@ CPU time (/proc):
 - an idle room: N pages connected, the countdown running, nobody clicking: share of a core;
 - time from the facilitator's request until each participant shows the new turn: p50, p95.
 
-Prints a table and writes benchmarks/room_load.json (not tracked). Not a test: wall-clock
+Prints a table, writes benchmarks/room_load.json (kept with the code: the measured figures) and
+puts the table in the facilitator's guide (between its room-load markers). Not a test: wall-clock
 figures depend on the machine and on what else it is doing (the clients run on the same two
 cores as the server).
 """
@@ -213,7 +214,21 @@ def main(argv: list[str]) -> int:
         print(table(results[-1:], header=len(results) == 1))
     (HERE / "room_load.json").write_text(json.dumps(results, indent=2) + "\n")
     print("\n" + table(results))
+    if sizes == [10, 30, 100]:  # the guide quotes the full check only
+        write_guide(results)
     return 0
+
+
+GUIDE = HERE.parent / "docs" / "guides" / "facilitator.md"
+MARKERS = ("<!-- room-load: start -->", "<!-- room-load: end -->")
+
+
+def write_guide(results: list[dict]) -> None:
+    """The guide's load table, replaced by these results (the one source of its figures)."""
+    text = GUIDE.read_text()
+    head, rest = text.split(MARKERS[0])
+    _, tail = rest.split(MARKERS[1])
+    GUIDE.write_text(f"{head}{MARKERS[0]}\n{table(results)}\n{MARKERS[1]}{tail}")
 
 
 COLUMNS = (

@@ -1,6 +1,7 @@
 """The documents stay true to the code: every setting is documented with its default and range."""
 
 import dataclasses
+import json
 from pathlib import Path
 
 import pytest
@@ -242,3 +243,19 @@ def test_the_readme_states_the_generated_findings():
     validation = " ".join((ROOT / "docs" / "validation.md").read_text().split())
     assert "earns 3.7% more" in readme and "it earns 3.7% more at supply 1.15" in validation
     assert "teams can deliver only 0.35 of what is asked" in readme
+
+
+def test_the_facilitators_guide_quotes_the_rooms_measured_load():
+    """The guide's load table is the last full load check's (benchmarks/room_load.json), and
+    that check met the room's targets at 100 participants."""
+    from benchmarks.room_load import GUIDE, MARKERS, table
+
+    results = json.loads((ROOT / "benchmarks" / "room_load.json").read_text())
+    assert [r["participants"] for r in results] == [10, 30, 100]
+    quoted = GUIDE.read_text().split(MARKERS[0])[1].split(MARKERS[1])[0].strip()
+    assert quoted == table(results)
+    hundred = results[-1]
+    assert hundred["advance_cpu_s"] <= 1.0 and hundred["new_turn_p95_s"] <= 2.0
+    assert hundred["idle_core_share"] < 0.05
+    # A submit costs about the same in a room of 100 as in a room of 10.
+    assert hundred["submit_cpu_ms"] <= 3 * results[0]["submit_cpu_ms"]

@@ -66,7 +66,7 @@ def test_two_clicks_on_next_turn_play_one_turn(tmp_path):
     room = Room(seats=2, turns=3, log_dir=tmp_path)
     seen = room.turn
     assert room.next_turn(seen) == "Turn 1 has been played."
-    assert room.next_turn(seen) == "Turn 1 has been played already: here is turn 2."
+    assert room.next_turn(seen) == "Turn 2 is on (turn 1 was played just before)."
     assert room.turn == 1
 
 

@@ -260,6 +260,9 @@ def test_after_a_restart_pages_reconnect_say_so_and_keep_the_ticks(browser, tmp_
         expect(phone.get_by_text("Your decisions for turn 1 are in.")).to_be_visible()
         expect(facilitator.get_by_text("1 of 1 decided")).to_be_visible()
     expect(phone.get_by_text("Connection lost: reconnecting")).to_be_visible()
+    # The server's console: no traceback, and no library warning repeated on every page load.
+    log = (ARTIFACTS / "room_restart_1.log").read_text()
+    assert "Traceback" not in log and "Warning" not in log, log[-2000:]
     with serve_app("room_restart_2.log", cwd=tmp_path, port=port) as url:
         expect(phone.get_by_text("The server restarted: your room was restored")).to_be_visible(
             timeout=60_000

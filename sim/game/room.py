@@ -280,7 +280,8 @@ class Room:
             return f"Turn {expected + 1} has been played."
         if self.finished:
             return "The game is over."
-        return f"Turn {expected + 1} has been played already: here is turn {self.turn + 1}."
+        # A second click, or the timer was first: nothing is wrong, the room is on the next turn.
+        return f"Turn {self.turn + 1} is on (turn {expected + 1} was played just before)."
 
     def play_turn(self, expected: int | None = None) -> bool:
         """Resolve the turn: decisions (or the bot's) applied, then the turn's weeks played.
