@@ -24,6 +24,13 @@ class Scenario:
         extra = {"timeline": yaml.safe_load(self.timeline)} if self.timeline else {}
         return {**dict(self.params), **extra}
 
+    def changes(self) -> str:
+        """What the scenario changes in its preset, in words ("" for the preset as it is)."""
+        parts = [f"{key.replace('_', ' ')} {value}" for key, value in self.params]
+        if self.timeline:
+            parts.append(f"timeline {self.timeline}")
+        return "; ".join(parts)
+
     def command(self) -> str:
         dotted = flat_keys()
         extra = " ".join(f"{dotted[k]}={str(v).lower()}" for k, v in self.params)
@@ -48,9 +55,10 @@ LESSONS = [
         Scenario("ticket coordinator", "ticket_coordinator"),
         Scenario("empowered product owner", "empowered_product_owner"),
         "throughput_and_value",
-        "On the left, the ticket coordinator's teams ship more every quarter: "
-        "{bad_first:.0f} initiatives a quarter in the first year, {bad_last:.0f} in the last "
-        "(capacity grows 3% a quarter: that rise is put into the model, not found by it). On "
+        "On the left, the ticket coordinator's teams ship {bad_first:.0f} initiatives a quarter "
+        "in the first year and {bad_last:.0f} in the last, {bad_trend} (capacity grows 3% a "
+        "quarter: that rise is put into the model, not found by it; single quarters move up and "
+        "down around it). On "
         "the right, the value those releases add: {bad_added_prior:,.0f} in the second year and "
         "{bad_added_last:,.0f} in the third for the coordinator; {good_added_prior:,.0f} and "
         "then {good_added_last:,.0f} for the empowered product owner, who faces exactly the "
@@ -108,7 +116,12 @@ LESSONS = [
         "criteria everything is admitted and the backlog grows by {bad_slope:.1f} items a week, "
         "to {bad_backlog:.0f} after three years: prioritization becomes negotiation over a list "
         "nobody can read. With entry criteria (decline what is estimated to lose value) and exit "
-        "criteria (drop what waited half a year), it stays around {good_backlog:.0f} items.",
+        "criteria (drop what waited half a year), it stays around {good_backlog:.0f} items. "
+        "Both owners have kill criteria and order by value per point, so what is admitted and "
+        "never read waits at the bottom: in value, without entry criteria the owner earns "
+        "{bad_value:,.0f} against "
+        "{good_value:,.0f} ({value_words}); what a long backlog costs a real organization "
+        "(negotiation, stale requests) is not priced in the model.",
     ),
     Lesson(
         "5. Annual planning versus continuous feedback",
@@ -119,8 +132,8 @@ LESSONS = [
         "backlog. Reviewing once a year, the owner keeps ordering by last year's beliefs and "
         "lets failing work run until the next planning cycle. Reviewing every week, beliefs "
         "about which objectives pay off improve as MVPs report, and failing work stops within "
-        "days: cumulative value is {gain:+.0%} higher ({bad_value:,.0f} against "
-        "{good_value:,.0f}).",
+        "days: cumulative value is {gain_words} ({good_value:,.0f} against "
+        "{bad_value:,.0f} for annual planning).",
     ),
     Lesson(
         "6. Not skill but empowerment? What each factor is worth",
@@ -172,9 +185,9 @@ LESSONS = [
         "support",
         "Saying no angers stakeholders, and leadership hears them: its support for each owner "
         "moves towards its stance plus the results it sees minus the stakeholders' discontent. "
-        "At the defaults the empowered owner's releases pay, and support rises from 0.60 to "
-        "{good_support:.2f}. Where most ideas fail (an average idea worth -1), the same owner "
-        "declines and stops as much but shows little: support falls to {bad_support:.2f}, "
+        "At the defaults the empowered owner's releases pay, and support {good_support_words}. "
+        "Where most ideas fail (an average idea worth -1), the same owner "
+        "declines and stops as much but shows little: support {bad_support_words}, "
         "escalations are won more often ({bad_rev:.0f} reversals a run against {good_rev:.0f}) "
         "and the owner slides back towards coordination.",
     ),

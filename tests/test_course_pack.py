@@ -4,12 +4,20 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from experiments.course_pack import LESSONS, build
 
 
-def test_course_pack_has_eight_lessons_with_figures_numbers_and_commands(tmp_path):
-    index = build(tmp_path, replications=2, seed=0)
-    page = index.read_text()
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory):
+    """The course pack at 2 replications, built once for this file's tests."""
+    out = tmp_path_factory.mktemp("pack")
+    return out, build(out, replications=2, seed=0).read_text()
+
+
+def test_course_pack_has_eight_lessons_with_figures_numbers_and_commands(pack):
+    tmp_path, page = pack
     assert len(LESSONS) == 8
     assert page.count("<section id='lesson-") == 8
     assert page.count("src='data:image/png;base64,") == 8, "figures embedded: self-contained"
@@ -71,3 +79,77 @@ def test_each_governance_has_one_colour_in_every_lesson():
     switched = [s for lesson in LESSONS for s in lesson.extra if s.timeline]
     assert [colour_name(s.preset, switched=True) for s in switched] == ["purple"]
     assert "In purple" in LESSONS[0].text
+
+
+def test_a_lessons_words_follow_its_numbers_both_ways():
+    """The words "more", "fewer", "higher", "rises", "falls" are computed from the numbers the
+    figure shows: the same lesson says the opposite over opposite numbers."""
+    from experiments.course_pack import lesson_words
+
+    base = {"good_value": 100.0, "bad_value": 90.0, "gain": 100 / 90 - 1}
+    up = lesson_words(
+        {**base, "bad_first": 50, "bad_last": 60, "good_support": 0.8, "bad_support": 0.3}, 0.6
+    )
+    down = lesson_words(
+        {
+            **base,
+            "bad_first": 62,
+            "bad_last": 56,
+            "good_support": 0.5,
+            "bad_support": 0.9,
+            "good_value": 90.0,
+            "bad_value": 100.0,
+            "gain": -0.1,
+        },
+        0.6,
+    )
+    assert up["bad_trend"] == "more" and down["bad_trend"] == "fewer, not more"
+    assert up["gain_words"].endswith("higher with weekly review")
+    assert down["gain_words"] == "10% lower with weekly review"
+    assert up["good_support_words"] == "rises from 0.60 to 0.80"
+    assert down["good_support_words"] == "falls from 0.60 to 0.50"
+    assert up["value_words"] == "10.0% less than with them"
+    assert down["value_words"] == "11.1% more than with them"
+    flat = lesson_words(
+        {
+            **base,
+            "bad_first": 60,
+            "bad_last": 61,
+            "good_value": 100.0,
+            "bad_value": 100.5,
+            "good_support": 0.6,
+            "bad_support": 0.6,
+        },
+        0.6,
+    )
+    assert flat["bad_trend"] == "about as many" and flat["value_words"] == "about the same"
+
+
+def test_the_built_lessons_say_what_their_numbers_show(pack):
+    """Lesson 1's throughput words and lesson 4's value words match the numbers they quote, and
+    lesson 4's owner without entry criteria is described with that change."""
+    _, page = pack
+    texts = re.findall(r"<p class='read'>(.*?)</p>", page)
+    first, last = (
+        float(x)
+        for x in re.search(
+            r"ship (\d+) initiatives a quarter in the first year and "
+            r"(\d+) in the last",
+            texts[0],
+        ).groups()
+    )
+    expected = (
+        "more"
+        if last > 1.05 * first
+        else "fewer, not more"
+        if last < 0.95 * first
+        else "about as many"
+    )
+    assert f"in the last, {expected} (" in texts[0]
+    assert "Changed here:</b> entry criteria False" in page
+    without, with_ = (
+        float(x.replace(",", ""))
+        for x in re.search(r"earns ([\d,]+) against ([\d,]+)", texts[3]).groups()
+    )
+    if abs(with_ / without - 1) > 0.02:
+        assert ("more than with them" in texts[3]) == (without > with_)
