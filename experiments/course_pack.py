@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import html
+import os
 from pathlib import Path
 
 from tqdm import tqdm
@@ -22,6 +23,7 @@ from sim.config import describe_preset
 from sim.engine.headlines import headline
 from sim.figures import lessons as figures
 from sim.outputs import atomic_write
+from sim.timing import duration, seconds_per_run
 
 
 def run_scenario(scenario: Scenario, replications: int, seed: int) -> sim.RunResult:
@@ -218,11 +220,31 @@ project's docs/model.md ("How the model works") and docs/ODD.md.</p></section>
 """
 
 
-def build(out: Path, replications: int = 10, seed: int = 0) -> Path:
-    """Run every lesson's scenarios and write the course pack into ``out``."""
+#: The decomposition's cells: every combination of its five factors.
+CELLS = 32
+
+
+def time_line(scenarios: int, replications: int) -> str:
+    """The line printed before the pack is built: about how long, from one run timed here.
+    The scenarios run one after another; the decomposition's cells on every core."""
+    per_run = seconds_per_run()
+    workers = os.cpu_count() or 1
+    seconds = scenarios * replications * per_run + CELLS * replications * per_run / workers
+    return (
+        f"course pack: {scenarios} scenarios and {CELLS} decomposition cells x {replications} "
+        f"replications, {duration(seconds)} here ({per_run:.2f} s a run timed here, "
+        f"{workers} workers for the cells); replications=2 for a rough pack in a fifth of it"
+    )
+
+
+def build(out: Path, replications: int = 10, seed: int = 0, announce: bool = False) -> Path:
+    """Run every lesson's scenarios and write the course pack into ``out`` (``announce``: say
+    first how long it will take)."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     scenarios = {s for lesson in LESSONS for s in (lesson.bad, lesson.good, *lesson.extra)}
+    if announce:
+        print(time_line(len(scenarios), replications), flush=True)
     runs = {}
     for scenario in tqdm(
         sorted(scenarios, key=lambda s: s.label), desc="scenarios", unit="scenario"
@@ -275,7 +297,7 @@ OPTIONS = {
 def main(argv: list[str]) -> int:
     """``python -m experiments.course_pack [out=DIR] [replications=N] [seed=S]``."""
     args = parse_options(argv, OPTIONS)
-    path = build(args["out"], args["replications"], args["seed"])
+    path = build(args["out"], args["replications"], args["seed"], announce=True)
     print(f"course pack: {path}")
     return 0
 

@@ -7,7 +7,7 @@ downwards, bottom to top:
 
 1. ``sim.config``: the schema, presets, organization files, timelines, replay logs, validation;
 2. the engine: ``sim.engine`` (the model, store, value, metrics, calendar) and ``agents``;
-3. the Python API: ``sim`` itself, ``sim.runner``, ``sim.batch``, ``sim.outputs``;
+3. the Python API: ``sim`` itself, ``sim.runner``, ``sim.batch``, ``sim.outputs``, ``sim.timing``;
 4. ``sim.figures`` and ``sim.calibration``;
 5. ``sim.diagnosis`` (inference by simulation, on the calibration's import);
 6. ``sim.game`` and ``sim.cli``;
@@ -37,7 +37,7 @@ ENGINE = sorted(
 )
 INTERFACES = ("sim.cli", "sim.figures", "sim.dashboard", "sim.analysis", "experiments")
 HYDRA = ("hydra", "omegaconf")
-API = ("sim", "sim.runner", "sim.batch", "sim.outputs")
+API = ("sim", "sim.runner", "sim.batch", "sim.outputs", "sim.timing")
 #: Each layer, and the layers below it that it may import (its own is always allowed).
 LAYERS = {
     "config": set(),
@@ -199,7 +199,7 @@ def test_the_layers_form_no_circle():
 def test_the_top_level_of_sim_holds_only_the_api_and_the_entry_points():
     top = {p.stem for p in (ROOT / "sim").glob("*.py")}
     entry = {"__main__", "aggregate", "calibrate", "diagnose", "discover", "report", "sensitivity"}
-    assert top == {"__init__", "runner", "batch", "outputs"} | entry
+    assert top == {"__init__", "runner", "batch", "outputs", "timing"} | entry
 
 
 def imports(path: Path) -> set[str]:

@@ -3,6 +3,7 @@ apart from another, a sweep's columns named by their parameters and fitting the 
 sensitivity indices with their intervals and a word when they cannot carry a conclusion."""
 
 import logging
+import re
 
 import sim
 from sim.figures.tables import summary_table
@@ -76,8 +77,29 @@ def test_a_sensitivity_study_says_how_long_before_it_starts():
 
     problem, _ = load(["analysis=sobol", "samples=64", "replications=2", "ticks=26", "workers=2"])
     line = time_estimate(problem, 1152)
-    assert line.startswith("sobol: about ") and "minutes for 1152 points x 2 replications" in line
-    assert "samples=16 for a rougher look" in line
+    assert line.startswith("sobol: 1152 points x 2 replications of 26 weeks: 2304 runs, ")
+    assert re.search(r"runs, (\d+ s|about [\d.]+ (minutes|hours)) here \([\d.]+ s a run", line)
+    assert "2 workers" in line and "samples=16 for a rougher look" in line
+
+
+def test_durations_read_as_a_person_plans():
+    from sim.timing import duration, estimate_line
+
+    assert duration(40) == "40 s" and duration(420) == "about 7 minutes"
+    assert duration(5400) == "about 1.5 hours"
+    line = estimate_line("grid", 100, 0.5, 2, "fewer replications for a quicker look")
+    assert line == (
+        "grid: 100 runs, 25 s here (0.50 s a run timed here, 2 workers); "
+        "fewer replications for a quicker look"
+    )
+
+
+def test_the_course_pack_says_how_long_before_it_starts():
+    from experiments.course_pack import time_line
+
+    line = time_line(14, 10)
+    assert line.startswith("course pack: 14 scenarios and 32 decomposition cells x 10 ")
+    assert "s a run timed here" in line and "replications=2 for a rough pack" in line
 
 
 def test_every_progress_bar_is_labelled():

@@ -138,11 +138,17 @@ def test_a_restart_rebuilds_every_open_room_from_its_log(tmp_path):
         r.play_turn()
     pd.testing.assert_frame_equal(_ledger(back.model), _ledger(room.model))
     again.close()
-    # A finished room is not reopened; a new room never reuses a code on disk.
+    # A finished room is not reopened at start; asked for (its reveal, its downloads after a
+    # restart) it is read back, finished; a new room never reuses a code on disk.
     back.play_turn()
     assert back.finished
     third = Rooms(tmp_path)
-    with pytest.raises(RoomError):
-        third.find(room.code)
+    assert room.code not in third._rooms
+    finished = third.find(room.code)
+    assert finished.finished and finished.standings() == back.standings()
+    with pytest.raises(RoomError, match="game is over"):
+        finished.submit(ann, bot_decisions(finished.model.product_owner_list[ann]), turn=4)
+    with pytest.raises(RoomError, match="No room has that code"):
+        third.find("QQQQ" if room.code != "QQQQ" else "ZZZZ")
     assert room.code in third._logged_codes()
     third.close()

@@ -86,6 +86,7 @@ def test_a_room_played_on_phones_from_joining_to_the_reveal(server, browser):
     facilitator.get_by_role("button", name="Open the room").click()
     expect(facilitator.get_by_text("Seats: '12x' is not a whole number")).to_be_visible()
     code = open_room(facilitator, server, **{"Seats (product areas": 3, "Turns (1-40)": 2})
+    assert "key=" not in facilitator.url, "the facilitator's key is not shown on the projector"
     expect(facilitator.get_by_text(f"/play?room={code}", exact=False)).to_be_visible()
     expect(facilitator.locator(".join-local-only")).to_contain_text("HOST=0.0.0.0")
 
@@ -225,10 +226,18 @@ def test_thirty_seats_fit_the_projector_and_the_reveal_fits_the_screen(server, b
         assert all(inside(b, PROJECTOR) for b in boxes), "a seat's label is off the screen"
         for upper, lower in zip(boxes, boxes[1:], strict=False):
             assert upper["y"] + upper["height"] <= lower["y"] + 1, "labels overlap"
+        # Read from the back of the room: the names' rendered size, in screen pixels.
+        size = labels.first.evaluate(
+            "t => t.getScreenCTM().a * parseFloat(t.getAttribute('font-size'))"
+        )
+        assert size >= 11, f"seat labels are {size:.1f} px on a 1280x720 projector"
     facilitator.get_by_role("button", name="End turn 2 now").click()
     expect(facilitator.locator(".reveal svg")).to_be_visible()
     svg_box = facilitator.locator(".reveal svg").bounding_box()
     assert inside(svg_box, PROJECTOR), svg_box
+    key = facilitator.locator(".reveal svg text", has_text=re.compile(r"^\d+\. .*\(Area \d+\)$"))
+    expect(key).to_have_count(30)
+    assert all(inside(key.nth(k).bounding_box(), PROJECTOR) for k in range(30))
     for link in ("Download the debrief (HTML)", "Download the decision log"):
         assert inside(facilitator.get_by_text(link).bounding_box(), PROJECTOR), link
 

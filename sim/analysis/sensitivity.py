@@ -22,6 +22,7 @@ import pandas as pd
 from sim.analysis.problems import Problem, load, output_folder
 from sim.cli.arguments import command
 from sim.outputs import atomic_write
+from sim.timing import estimate_line, seconds_per_run
 
 Evaluator = Callable[[list[dict]], np.ndarray]  # points -> (len(points), outcomes) array
 
@@ -80,20 +81,17 @@ def time_estimate(problem: Problem, points: int) -> str:
     """One line before the evaluations start: about how long, from timing one run here, and how
     to make it smaller."""
     import os
-    import time
 
-    import sim
-
-    start = time.perf_counter()
-    sim.run(sim.make_config(problem.preset, ticks=problem.ticks, replications=1, seed=0))
-    per_run = time.perf_counter() - start
+    per_run = seconds_per_run(problem.preset, ticks=problem.ticks)
     workers = problem.workers or os.cpu_count() or 1
-    minutes = points * problem.replications * per_run / workers / 60
     smaller = max(problem.samples // 4, 4)
-    return (
-        f"{problem.name}: about {minutes:.0f} minutes for {points} points x "
-        f"{problem.replications} replications of {problem.ticks} weeks on {workers} workers "
-        f"({per_run:.2f} s a run here); samples={smaller} for a rougher look in a quarter of it"
+    return estimate_line(
+        f"{problem.name}: {points} points x {problem.replications} replications of "
+        f"{problem.ticks} weeks",
+        points * problem.replications,
+        per_run,
+        workers,
+        f"samples={smaller} for a rougher look in a quarter of it",
     )
 
 

@@ -10,6 +10,7 @@ whose ``error`` the page shows as it is.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import time
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 from sse_starlette.sse import EventSourceResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, RedirectResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -37,8 +38,18 @@ HEARTBEAT_SECONDS = 15
 # -- pages
 
 
+def _page() -> str:
+    """The client's page, its script and style addressed by their content's hash: a browser
+    that kept an old copy fetches the new one after an upgrade."""
+    text = (STATIC / "index.html").read_text()
+    for name in ("room.js", "room.css"):
+        digest = hashlib.sha256((STATIC / name).read_bytes()).hexdigest()[:10]
+        text = text.replace(f"/play/static/{name}", f"/play/static/{name}?v={digest}")
+    return text
+
+
 async def page(request: Request) -> Response:
-    return FileResponse(STATIC / "index.html", headers={"Cache-Control": "no-cache"})
+    return HTMLResponse(_page(), headers={"Cache-Control": "no-cache"})
 
 
 async def options(request: Request) -> Response:
@@ -88,7 +99,8 @@ async def join(request: Request) -> Response:
     try:
         data = await body(request)
         room = ROOMS.find(str(data.get("code", "")))
-        seat, token = room.join(
+        seat, token = await run_in_threadpool(
+            room.join,
             room.code,
             str(data.get("name", "")),
             token=str(data.get("token") or ""),
@@ -104,7 +116,8 @@ async def seat_view(request: Request) -> Response:
         room, seat = seated(request, request.query_params.get("token", ""))
     except RoomError as exc:
         return refused(exc, 404)
-    return JSONResponse({**room.view(seat), "boot": BOOT, "now": time.time()})
+    view = await run_in_threadpool(room.view, seat)  # waits for a turn being played
+    return JSONResponse({**view, "boot": BOOT, "now": time.time()})
 
 
 async def submit(request: Request) -> Response:
@@ -113,13 +126,19 @@ async def submit(request: Request) -> Response:
         data = await body(request)
         room, seat = seated(request, str(data.get("token", "")))
         declined = [int(i) for i in data.get("decline", [])]
-        decisions = Decisions(
-            admit=[i for i in room.waiting(seat) if i not in set(declined)],
-            decline=declined,
-            ranking=[int(i) for i in data.get("ranking", [])],
-            kill=[int(i) for i in data.get("kill", [])],
-        )
-        room.submit(seat, decisions, turn=int(data.get("turn", 0)))
+        ranking = [int(i) for i in data.get("ranking", [])]
+        kill, turn = [int(i) for i in data.get("kill", [])], int(data.get("turn", 0))
+
+        def decide() -> None:  # in a thread: the room's lock may be held by a turn in play
+            decisions = Decisions(
+                admit=[i for i in room.waiting(seat) if i not in set(declined)],
+                decline=declined,
+                ranking=ranking,
+                kill=kill,
+            )
+            room.submit(seat, decisions, turn=turn)
+
+        await run_in_threadpool(decide)
     except RoomError as exc:
         return refused(exc, 409)
     except (TypeError, ValueError):
@@ -159,6 +178,7 @@ async def events(request: Request) -> Response:
     async def stream():
         last, shown = None, None
         while True:
+            seen = getattr(room, kind)  # read first: a change while we work is not missed
             now = state()
             sent = {k: v for k, v in now.items() if k != "now"}
             if sent != last:
@@ -167,11 +187,11 @@ async def events(request: Request) -> Response:
                 # seat's view: the page draws it without asking again.
                 turn = (now["turn"], now["started"], now["finished"])
                 if seat is not None and turn != shown and not now["resolving"]:
-                    shown, now["view"] = turn, room.view(seat)
+                    shown, now["view"] = turn, await run_in_threadpool(room.view, seat)
                 yield {"event": "state", "data": json.dumps(now)}
             if room.finished and seat is not None:
                 return
-            await FEED.changed(code, kind, HEARTBEAT_SECONDS)
+            await FEED.changed(code, kind, seen, HEARTBEAT_SECONDS)
 
     return EventSourceResponse(stream(), ping=HEARTBEAT_SECONDS, send_timeout=10)
 

@@ -4,6 +4,7 @@ every page of a room is sent."""
 
 from __future__ import annotations
 
+import hmac
 import time
 import uuid
 
@@ -36,7 +37,7 @@ async def body(request: Request) -> dict:
 def facilitated(request: Request) -> Room:
     """The room of a facilitator's request (its key checked)."""
     room = ROOMS.find(request.path_params["code"])
-    if request.query_params.get("key", "") != room.facilitator_key:
+    if not hmac.compare_digest(request.query_params.get("key", ""), room.facilitator_key):
         raise PermissionError("This page needs the facilitator's key (the address it opened at).")
     return room
 

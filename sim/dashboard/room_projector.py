@@ -4,6 +4,8 @@ facilitator key."""
 
 from __future__ import annotations
 
+import threading
+
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, Response
@@ -36,7 +38,7 @@ async def facilitator(request: Request) -> Response:
 
 async def start(request: Request) -> Response:
     try:
-        facilitated(request).start()
+        await run_in_threadpool(facilitated(request).start)
     except (RoomError, PermissionError) as exc:
         return refused(exc, 403)
     return JSONResponse({"started": True})
@@ -58,20 +60,32 @@ async def standings(request: Request) -> Response:
         room = facilitated(request)
     except (RoomError, PermissionError) as exc:
         return refused(exc, 403)
-    return JSONResponse({"turn": room.turn, "rows": room.standings()})
+    rows = await run_in_threadpool(room.standings)
+    return JSONResponse({"turn": room.turn, "rows": rows})
 
 
+#: Each finished room's reveal chart, drawn once.
 _REVEALS: dict[str, str] = {}
+#: matplotlib's pyplot is not thread-safe: one chart at a time.
+_DRAWING = threading.Lock()
+
+
+def _locked(draw, *args):
+    with _DRAWING:
+        return draw(*args)
 
 
 async def reveal(request: Request) -> Response:
-    """The reveal's chart, drawn once per room (matplotlib, the debrief's figure)."""
+    """The reveal's chart, drawn once per finished room (matplotlib, the debrief's figure)."""
     try:
         room = facilitated(request)
     except (RoomError, PermissionError) as exc:
         return refused(exc, 403)
+    if not room.finished:
+        return refused(RoomError("The reveal comes after the last turn."), 409)
     if room.code not in _REVEALS:
-        _REVEALS[room.code] = await run_in_threadpool(reveal_chart, room.standings())
+        rows = await run_in_threadpool(room.standings)
+        _REVEALS[room.code] = await run_in_threadpool(_locked, reveal_chart, rows)
     return Response(_REVEALS[room.code], media_type="image/svg+xml")
 
 
@@ -80,7 +94,7 @@ async def debrief(request: Request) -> Response:
         room = facilitated(request)
     except (RoomError, PermissionError) as exc:
         return refused(exc, 403)
-    html = await run_in_threadpool(debrief_html, room)
+    html = await run_in_threadpool(_locked, debrief_html, room)
     disposition = f'attachment; filename="debrief_{room.code}.html"'
     return Response(html, media_type="text/html", headers={"Content-Disposition": disposition})
 

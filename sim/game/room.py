@@ -54,8 +54,8 @@ WARMUP_TURNS = 2
 ADVANCE = ("facilitator", "all decided", "timer")
 MAX_SEATS = 100
 #: Seconds after a turn is played before the benchmarks' next turn is played ahead: the pages
-#: fetch their new turn first (a turn ended sooner plays the benchmarks then, as part of it).
-LOOKAHEAD_DELAY = 5.0
+#: get their new turn first (a turn ended sooner plays the benchmarks then, as part of it).
+LOOKAHEAD_DELAY = 2.0
 
 
 class NameTaken(RoomError):
@@ -224,11 +224,13 @@ class Room:
             return seat, token
 
     def rejoin(self, token: str) -> int:
-        """The seat of a returning participant (by the token the page kept)."""
-        with self.lock:
-            for seat in self.seats:
-                if token and seat.token == token:
-                    return seat.area
+        """The seat of a returning participant (by the token the page kept).
+
+        Without the lock, on purpose: a seat's token is set once, and the web server asks this
+        on its event loop, which must not wait for a turn being played."""
+        for seat in self.seats:
+            if token and seat.token == token:
+                return seat.area
         raise RoomError("That seat is not yours any more.")
 
     def waiting(self, seat: int) -> list[int]:
@@ -260,9 +262,11 @@ class Room:
         return self.turn >= self.turns
 
     def decided(self) -> list[tuple[str, str, bool]]:
-        """Who has decided this turn: (seat, player, decided) for seats with a participant."""
-        with self.lock:
-            return [(s.name, s.player, s.decisions is not None) for s in self.seats if s.player]
+        """Who has decided this turn: (seat, player, decided) for seats with a participant.
+
+        Without the lock, on purpose (a snapshot of attributes, as rejoin): the facilitator's
+        stream asks it on the event loop while a turn may be in play."""
+        return [(s.name, s.player, s.decisions is not None) for s in self.seats if s.player]
 
     def start(self) -> None:
         """Close the lobby: the first turn's timer starts now."""
@@ -325,7 +329,7 @@ class Room:
         self.history.append(turn_results(self, self._benchmark_results[self.turn]))
         self.turn += 1
         self.deadline = time.time() + self.timer_seconds
-        if not self.finished:
+        if not self.finished and not self.restoring:
             self._look_ahead(self.turn, LOOKAHEAD_DELAY)
 
     def _look_ahead(self, turn: int, delay: float) -> None:

@@ -101,8 +101,22 @@ class Rooms:
         return tuple(p.stem.removeprefix("room_") for p in self.log_dir.glob("room_*.jsonl"))
 
     def find(self, code: str) -> Room:
+        """The open room of that code; a finished room's log is read again when asked for (its
+        reveal and downloads after a restart), else "No room has that code"."""
+        code = str(code).strip().upper()
         with self._lock:
-            room = self._rooms.get(str(code).strip().upper())
+            room = self._rooms.get(code)
+        if (
+            room is None
+            and code.isalpha()
+            and (path := self.log_dir / f"room_{code}.jsonl").is_file()
+        ):
+            try:
+                room = restore_room(path)
+            except Exception as exc:  # a damaged log: the room is gone, said plainly
+                raise RoomError(f"Room {code} could not be read back from its log.") from exc
+            with self._lock:
+                room = self._rooms.setdefault(code, room)
         if room is None:
             raise RoomError("No room has that code.")
         return room

@@ -120,11 +120,14 @@ function joinForm(code, error) {
   async function join(same) {
     messages.replaceChildren();
     const room = codeInput.value.trim().toUpperCase();
+    // A device's seat is offered back only to the same name (a shared laptop is not a seat).
+    const kept = recall(`seat:${room}`) || {};
+    const mine = (kept.name || "").toLowerCase() === nameInput.value.trim().toLowerCase();
     const reply = await post("/join", { code: room, name: nameInput.value, same,
-                                        token: (recall(`seat:${room}`) || {}).token });
+                                        token: mine ? kept.token : undefined });
     if (reply.ok) {
       store("name", nameInput.value.trim());
-      return enterSeat(reply.data.code, reply.data.token);
+      return enterSeat(reply.data.code, reply.data.token, nameInput.value.trim());
     }
     messages.append(el("div", { class: "error join-error" }, reply.data.error));
     if (reply.data.name_taken) {
@@ -140,8 +143,8 @@ function joinForm(code, error) {
     messages);
 }
 
-function enterSeat(code, token) {
-  store(`seat:${code}`, { token });
+function enterSeat(code, token, name) {
+  store(`seat:${code}`, { token, name: name || (recall(`seat:${code}`) || {}).name || "" });
   history.replaceState(null, "", `/play?room=${encodeURIComponent(code)}&seat=${encodeURIComponent(token)}`);
   participant(code, token);
 }
@@ -200,13 +203,20 @@ function participant(code, token) {
 
   async function load() {
     const reply = await call(`/${code}/seat?token=${encodeURIComponent(token)}`);
+    if (reply.status === 0 || reply.status >= 500) {
+      // The server is away (a restart): keep the seat and the ticks, and try again.
+      setTimeout(load, 2000);
+      return false;
+    }
     if (!reply.ok) {
       if (seat.source) seat.source.close();
       store(`seat:${code}`, undefined);
-      return landing(reply.data.error || "That seat is not yours any more.");
+      landing(reply.data.error || "That seat is not yours any more.");
+      return false;
     }
     skew = reply.data.now - Date.now() / 1000;
     show(reply.data);
+    return true;
   }
 
   // A view of the seat, from the stream or fetched: what changed since the last one is said.
@@ -216,7 +226,7 @@ function participant(code, token) {
     }
     seat.boot = view.boot || seat.boot;
     // Decisions sent for a turn the server lost in a restart (not yet played): say so.
-    if (!view.decided && recall(sentKey) === view.turn && recall(`draft:${code}:${token}:${view.turn}`)) {
+    if (!view.decided && recall(sentKey) === view.turn) {
       seat.notices.push(`Your decisions for turn ${view.turn} were sent before the server ` +
                         "restarted and were lost with it. Your ticks are back below: submit again.");
       store(sentKey, undefined);
@@ -352,9 +362,18 @@ function participant(code, token) {
         seat.view = { ...v, decided: true };
         return draw();
       }
-      // Refused (the turn was played meanwhile): show the turn there is now, and say why.
-      await load();
-      seat.refusal = reply.data.error;
+      if (reply.status === 409) {
+        // Refused (the turn was played meanwhile): show the turn there is now, and say why.
+        if (await load()) {
+          seat.refusal = reply.data.error;
+          draw();
+        }
+        return;
+      }
+      // Not sent (the server is away) or not accepted: the ticks stay; say so and let them retry.
+      seat.refusal = reply.status === 0 || reply.status >= 500
+        ? "Not sent: the server cannot be reached. Your ticks are kept; submit again in a moment."
+        : reply.data.error;
       draw();
     } }, "Submit decisions");
     out.push(el("div", { class: "actions" }, button));
@@ -381,25 +400,35 @@ function facilitator(code, key) {
   const body = el("div", { class: "charts" });
   app.replaceChildren(top, status, body);
 
-  call(`/${code}/facilitator?${q}`).then((reply) => {
+  (async function connect() {
+    const reply = await call(`/${code}/facilitator?${q}`);
+    if (reply.status === 0 || reply.status >= 500) return setTimeout(connect, 2000);
     if (!reply.ok) return app.replaceChildren(el("div", { class: "error" }, reply.data.error));
     const info = reply.data;
     page.info = info;
     const qr = el("div", { class: "join-qr" });
     qr.innerHTML = info.qr; // drawn by the server (segno): an SVG of the join address only
+    const code_svg = qr.querySelector("svg");
+    if (code_svg && !code_svg.getAttribute("viewBox")) {
+      // Scaled by the page's style, not clipped: the drawing keeps its own coordinates.
+      const w = parseFloat(code_svg.getAttribute("width")), h = parseFloat(code_svg.getAttribute("height"));
+      code_svg.setAttribute("viewBox", `0 0 ${w} ${h}`);
+    }
     top.replaceChildren(
       el("div", { class: "room-code" }, info.code), qr,
       el("div", {}, el("div", { class: "join-address" }, "Join at ", el("b", {}, info.address)),
          info.local_only ? el("div", { class: "notice join-local-only" }, info.local_only) : null));
     follow(`${API}/${code}/events?${q}`, drawStatus);
-  });
+  })();
 
   function drawStatus(state) {
     if (page.state && page.state.boot !== state.boot) {
       top.append(el("div", { class: "notice" }, "The server restarted: the room was restored " +
                     "from its log. Decisions sent this turn must be sent again."));
     }
+    if (page.state && page.state.turn !== state.turn) page.message = "";
     page.state = state;
+    document.body.classList.toggle("started", state.started);
     if (state.finished) return reveal();
     const clock = el("span", { class: "clock turn-clock" });
     const parts = [clock];
@@ -472,8 +501,8 @@ function svg(tag, attrs, text) {
 }
 
 function chart(rows, title, seatKey, coordinatorKey, empoweredKey) {
-  // Rows share the height: 30 seats fit a 720-pixel projector; labels shrink, never below 11.
-  const width = 600, rowHeight = 24, font = 15;
+  // Rows share the height: 30 seats fit a 1280x720 projector with labels of 11 px or more (tested).
+  const width = 600, rowHeight = 24, font = 16;
   // A long name is cut with an ellipsis (whole in its tooltip and in the reveal's key).
   const MAX = 30;
   const labels = rows.map((r) => {
@@ -516,7 +545,13 @@ function chart(rows, title, seatKey, coordinatorKey, empoweredKey) {
 
 (async function start() {
   const code = (query.get("room") || "").toUpperCase();
-  if (query.get("facilitate")) return facilitator(query.get("facilitate"), query.get("key") || "");
+  const facilitate = (query.get("facilitate") || "").toUpperCase();
+  if (facilitate) {
+    // The key leaves the address bar (the projector shows it to the room); this browser keeps it.
+    if (query.get("key")) store(`key:${facilitate}`, query.get("key"));
+    history.replaceState(null, "", `/play?facilitate=${facilitate}`);
+    return facilitator(facilitate, recall(`key:${facilitate}`) || "");
+  }
   if (query.get("seat")) return participant(code, query.get("seat"));
   const kept = code && recall(`seat:${code}`);
   if (kept && kept.token) {

@@ -1,0 +1,42 @@
+"""How long a long job will take, said before it starts: one line from timing a run here.
+
+A job over a minute (a course pack, a sensitivity study, a grid of runs) first times one run of
+its kind on this machine, then prints one line: about how long, what it runs, and how to make it
+smaller. The estimate is the timed run multiplied out, divided among the workers; it leaves out
+the workers' start-up (seconds) and assumes every run costs the same.
+"""
+
+from __future__ import annotations
+
+import time
+
+import sim
+
+#: Jobs estimated under this many seconds start without a word.
+QUIET_SECONDS = 60
+
+
+def seconds_per_run(preset: str = "ticket_coordinator", **settings) -> float:
+    """Wall-clock seconds of one replication of ``preset`` with ``settings``, timed here."""
+    config = sim.make_config(preset, replications=1, seed=0, **settings)
+    start = time.perf_counter()
+    sim.run(config)
+    return time.perf_counter() - start
+
+
+def duration(seconds: float) -> str:
+    """Seconds in words a person plans by: "40 s", "about 7 minutes", "about 1.5 hours"."""
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 90 * 60:
+        return f"about {seconds / 60:.0f} minutes"
+    return f"about {seconds / 3600:.1f} hours"
+
+
+def estimate_line(what: str, runs: int, per_run: float, workers: int, smaller: str) -> str:
+    """One line before a job: about how long, what it runs, and how to make it smaller."""
+    seconds = runs * per_run / max(workers, 1)
+    return (
+        f"{what}: {runs} runs, {duration(seconds)} here ({per_run:.2f} s a run timed here, "
+        f"{workers} worker{'s' if workers != 1 else ''}); {smaller}"
+    )
