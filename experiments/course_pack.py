@@ -17,7 +17,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 import sim
-from experiments.lessons import LESSONS, Lesson, Scenario
+from experiments.lessons import EMPOWERED_SUPPORT, LESSONS, Lesson, Scenario, lesson_words
 from sim.cli.arguments import Option, command, parse_options
 from sim.config import describe_preset
 from sim.engine.headlines import headline
@@ -75,48 +75,6 @@ def lesson_numbers(lesson: Lesson, bad, good, extras: list) -> dict[str, float]:
         numbers.update(know_coord=coordinator, know_without=without, know_with=with_)
         numbers["know_gap"] = without / with_ - 1
     return numbers
-
-
-#: Leadership's support for the empowered owner at the start (its preset's stance).
-EMPOWERED_SUPPORT = 0.6
-
-
-def trend(first: float, last: float, tolerance: float = 0.05) -> str:
-    """Which way a number went, in words: up, down, or about the same (within 5%)."""
-    if abs(last - first) <= tolerance * max(abs(first), 1e-9):
-        return "about the same"
-    return "up" if last > first else "down"
-
-
-def lesson_words(numbers: dict, start_support: float) -> dict[str, str]:
-    """The words a lesson's text says about its numbers (more, less, rises, falls), computed
-    from the numbers, so that the text can never say "up" over a figure that went down."""
-    # Lesson 4: the owner without entry criteria against the one with them.
-    value = numbers["bad_value"] / numbers["good_value"] - 1 if numbers["good_value"] else 0.0
-    gain = numbers["gain"]
-
-    def support(end: float) -> str:
-        way = trend(start_support, end, tolerance=0.02)
-        if way == "about the same":
-            return f"stays at about {start_support:.2f} ({end:.2f})"
-        verb = "rises" if way == "up" else "falls"
-        return f"{verb} from {start_support:.2f} to {end:.2f}"
-
-    return {
-        "bad_trend": {
-            "up": "more",
-            "down": "fewer, not more",
-            "about the same": "about as many",
-        }[trend(numbers["bad_first"], numbers["bad_last"])],
-        "value_words": (
-            "about the same"
-            if abs(value) <= 0.02
-            else f"{abs(value):.1%} {'less' if value < 0 else 'more'} than with them"
-        ),
-        "gain_words": f"{abs(gain):.0%} {'higher' if gain >= 0 else 'lower'} with weekly review",
-        "good_support_words": support(numbers["good_support"]),
-        "bad_support_words": support(numbers["bad_support"]),
-    }
 
 
 def decomposition_numbers(effects) -> dict[str, float]:

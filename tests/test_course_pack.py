@@ -84,7 +84,7 @@ def test_each_governance_has_one_colour_in_every_lesson():
 def test_a_lessons_words_follow_its_numbers_both_ways():
     """The words "more", "fewer", "higher", "rises", "falls" are computed from the numbers the
     figure shows: the same lesson says the opposite over opposite numbers."""
-    from experiments.course_pack import lesson_words
+    from experiments.lessons import lesson_words
 
     base = {"good_value": 100.0, "bad_value": 90.0, "gain": 100 / 90 - 1}
     up = lesson_words(
