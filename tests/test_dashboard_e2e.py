@@ -11,7 +11,7 @@ import time
 import pytest
 
 from sim.config import describe_preset
-from tests.browser import ARGS, ARTIFACTS, CHROMIUM, serve_app, watch_errors
+from tests.browser import ARGS, ARTIFACTS, CHROMIUM, ROOT, serve_app, watch_errors
 
 
 @pytest.fixture(scope="module")
@@ -151,4 +151,69 @@ def test_chart_text_is_at_least_14_pixels_on_a_1280_by_720_screen(server):
         shown, natural = image.evaluate("e => [e.clientWidth, e.naturalWidth]")
         smallest = SMALLEST_TEXT * DPI / 72 * shown / natural
         assert smallest >= 14, f"smallest chart text {smallest:.1f} px ({shown} of {natural} px)"
+        browser.close()
+
+
+def drop_file(page, selector: str, name: str, text: str) -> None:
+    """Drop a file on a drop zone, as a facilitator drags it from their desktop.
+
+    A script cannot make the operating system's drag, and a script's DataTransfer has no file
+    system entries, which Solara's drop zone asks for (webkitGetAsEntry): the entry is given
+    here, over the very File dropped; everything after it is Solara's own code."""
+    page.locator(selector).first.evaluate(
+        """(zone, [name, text]) => {
+            DataTransferItem.prototype.webkitGetAsEntry = function () {
+                const file = this.getAsFile();
+                return { isFile: true, file: (resolve) => resolve(file) };
+            };
+            const data = new DataTransfer();
+            data.items.add(new File([text], name, { type: "application/x-yaml" }));
+            zone.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true }));
+        }""",
+        [name, text],
+    )
+
+
+def test_a_facilitator_runs_their_own_organizations_what_ifs(server, tmp_path):
+    """Drop a broken file: refused in the page, saying why. Drop a good one: its what-ifs run
+    side by side and the comparison downloads as CSV."""
+    from playwright.sync_api import expect, sync_playwright
+
+    from sim.dashboard.company import WHAT_IFS
+
+    organization = (ROOT / "docs" / "examples" / "organization.yaml").read_text()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1500, "height": 1150})
+        errors: list[str] = []
+        watch_errors(page, errors)
+        page.goto(server, wait_until="networkidle")
+        card = page.locator(".company")
+        expect(card).to_be_visible(timeout=60_000)
+        drop_file(
+            page,
+            ".company .solara-file-drop",
+            "ours.yaml",
+            "areas:\n  - {name: A, team_capacity: -3}\n",
+        )
+        expect(card.locator(".company-error")).to_contain_text(
+            "ours.yaml: organization: areas[0].team_capacity=-3: allowed"
+        )
+        drop_file(page, ".company .solara-file-drop", "ours.yaml", organization)
+        expect(card.get_by_text("4 product areas (Checkout, Catalog", exact=False)).to_be_visible()
+        expect(card.locator(".company-error")).to_have_count(0)
+        card.get_by_role("button", name="Run the what-ifs").click()
+        table = card.locator("table.what-ifs")
+        expect(table).to_be_visible(timeout=120_000)
+        for label, _ in WHAT_IFS:
+            expect(table.get_by_text(label)).to_be_visible()
+        with page.expect_download() as download:
+            card.get_by_text("Download the comparison (CSV)").click()
+        import pandas as pd
+
+        frame = pd.read_csv(download.value.path())
+        assert list(frame["what-if"]) == [label for label, _ in WHAT_IFS]
+        assert frame.loc[0, "gain_over_file_mean"] == 0
+        page.screenshot(path=str(ARTIFACTS / "dashboard_company.png"), full_page=True)
+        assert errors == [], errors
         browser.close()

@@ -19,6 +19,7 @@ import solara
 import solara.lab
 
 from sim.config import GovernanceConfig, OrgConfig, describe_preset
+from sim.dashboard.company_page import Company
 from sim.dashboard.state import (
     LEVERS,
     ORG_SETTINGS,
@@ -343,4 +344,5 @@ def Page():
     Charts()
     Prose("Charts: " + "; ".join(CHARTS) + ".")
     Downloads()
+    Company()
     Findings()
