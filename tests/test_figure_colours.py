@@ -39,3 +39,37 @@ def test_signature_figure_draws_each_preset_in_its_colour(tmp_path):
     path = tmp_path / "signature.png"
     signature_figure({"a": 3.0}, table, ["a"], path)
     assert share_of(path, RED) > 0 and share_of(path, GREEN) > 0
+
+
+def test_the_discovery_figure_plots_what_its_box_restricts():
+    """A box that mostly restricts one uncertainty (a third of its range, but most of the
+    worlds) and cuts a far tail of another (most of its range, few worlds): the figure's axes
+    are the uncertainties ranked by the worlds each limit leaves out."""
+    import numpy as np
+    import pandas as pd
+
+    from sim.figures.discovery import restricted_most
+
+    rng = np.random.default_rng(0)
+    n = 2000
+    worlds = pd.DataFrame(
+        {
+            "request_rate": rng.uniform(0.1, 1.0, n),
+            "misaligned_offset": rng.uniform(-1.0, 1.0, n),
+            "escalation_propensity": rng.exponential(0.05, n),  # a long thin tail
+            "seed_like": rng.uniform(0, 1, n),
+        }
+    )
+    worlds["pays"] = worlds["misaligned_offset"] > 0.3
+    limits = pd.DataFrame(
+        {
+            "min": [0.3, 0.0, 0.15],
+            "max": [1.0, 0.2, 1.0],
+        },
+        index=["misaligned_offset", "escalation_propensity", "request_rate"],
+    )
+    # misaligned_offset leaves out 65% of worlds; request_rate about 6%; the tail cut of
+    # escalation_propensity (most of its span) only about 2%.
+    assert restricted_most(worlds, limits) == ("misaligned_offset", "request_rate")
+    one = limits.loc[["misaligned_offset"]]
+    assert restricted_most(worlds, one)[0] == "misaligned_offset"

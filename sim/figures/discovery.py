@@ -10,6 +10,30 @@ import pandas as pd
 from sim.outputs import atomic_write
 
 
+def restricted_most(worlds: pd.DataFrame, limits: pd.DataFrame) -> tuple[str, str]:
+    """The two uncertainties whose limits alone leave out the most worlds.
+
+    Measured in worlds, not in each uncertainty's units: a limit that cuts a long tail of a few
+    worlds restricts little, however far it moves the bound; a limit that leaves out most
+    worlds is what the box is about. With a single restricted uncertainty, the second is the
+    one of the others that the box's worlds vary least in.
+    """
+    left_out = {
+        name: float((~worlds[name].between(row["min"], row["max"])).mean())
+        for name, row in limits.iterrows()
+        if name in worlds
+    }
+    ranked = sorted(left_out, key=lambda name: -left_out[name])
+    if len(ranked) >= 2:
+        return ranked[0], ranked[1]
+    others = [
+        c for c in worlds.columns if c not in ranked and c != "pays" and worlds[c].nunique() > 1
+    ]
+    inside = worlds[worlds[ranked[0]].between(*limits.loc[ranked[0], ["min", "max"]])]
+    spread = {c: inside[c].std() / (worlds[c].std() or 1) for c in others}
+    return ranked[0], min(spread, key=spread.get)
+
+
 def box_figure(
     worlds: pd.DataFrame,
     limits: pd.DataFrame,
@@ -18,7 +42,8 @@ def box_figure(
     path: Path,
     labels: tuple[str, str] | None = None,
 ) -> None:
-    """The two uncertainties the box restricts most, with worlds coloured by outcome.
+    """The two uncertainties the box restricts most (``restricted_most``), with worlds coloured
+    by outcome.
 
     ``worlds["pays"]`` marks the worlds of interest; ``labels`` names (the others, those).
     """
@@ -27,9 +52,7 @@ def box_figure(
             f"{spec['policy']} < {spec['factor']:g}x {spec['baseline']}",
             f"{spec['policy']} >= {spec['factor']:g}x",
         )
-    span = worlds[limits.index].max() - worlds[limits.index].min()
-    restriction = 1 - (limits["max"] - limits["min"]) / span.replace(0, 1)
-    a, b = restriction.sort_values(ascending=False).index[:2]
+    a, b = restricted_most(worlds, limits)
     fig, ax = plt.subplots(figsize=(7, 5.5))
     pays = worlds["pays"]
     ax.scatter(
