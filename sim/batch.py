@@ -13,8 +13,11 @@ imported costs most of a second).
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
+import sys
+import time
 from collections.abc import Iterable, Mapping
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
@@ -95,7 +98,27 @@ class GridRunner:
             for name, point in zip(presets, points, strict=True)
         ]
         tasks = [(i, c, k) for i, c in enumerate(configs) for k in range(replications)]
-        outcomes = self._map(tasks)
+        first: list = []
+        if progress and tasks:
+            from sim.timing import QUIET_SECONDS, estimate_line
+
+            # Time the first run here and say how long the grid will take; its result is kept.
+            first, per_run = _timed(tasks[0])
+            seconds = len(tasks) * per_run / self.workers
+            if seconds > QUIET_SECONDS:
+                print(
+                    estimate_line(
+                        f"grid of {len(configs)} settings x {replications} replications",
+                        len(tasks),
+                        per_run,
+                        self.workers,
+                        "fewer settings or replications for a quicker look",
+                    ),
+                    file=sys.stderr,
+                    flush=True,
+                )
+            tasks = tasks[1:]
+        outcomes = itertools.chain(first, self._map(tasks))
         if progress:
             from tqdm import tqdm
 
@@ -103,7 +126,8 @@ class GridRunner:
             # (the default follows the last few, and the first waits for the workers to start).
             points_n = len(configs)
             desc = f"{points_n} settings x {replications} replications"
-            outcomes = tqdm(outcomes, total=len(tasks), unit="run", desc=desc, smoothing=0)
+            total = len(tasks) + len(first)
+            outcomes = tqdm(outcomes, total=total, unit="run", desc=desc, smoothing=0)
         rows = []
         for point, replication, outcome in outcomes:
             row: dict[str, Any] = {"point": point, "preset": presets[point], **points[point]}
@@ -121,6 +145,13 @@ class GridRunner:
         frame = pd.DataFrame(rows, columns=[*columns, *SUMMARY_METRICS])
         frame = frame.sort_values(["point", "replication"], kind="stable").reset_index(drop=True)
         return frame.astype({m: "float64" for m in SUMMARY_METRICS})
+
+
+def _timed(task) -> tuple[list, float]:
+    """One task run here, and its wall-clock seconds."""
+    start = time.perf_counter()
+    outcome = _evaluate(task)
+    return [outcome], time.perf_counter() - start
 
 
 def run_grid(

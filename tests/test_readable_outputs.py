@@ -5,6 +5,8 @@ sensitivity indices with their intervals and a word when they cannot carry a con
 import logging
 import re
 
+import pandas as pd
+
 import sim
 from sim.figures.tables import summary_table
 
@@ -176,3 +178,27 @@ def test_the_areas_figure_is_titled_with_the_runs_name(tmp_path):
     title = run_outputs._areas_title(result)
     assert title.startswith("ticket_coordinator -> empowered_product_owner at week 3, ticks 6\n")
     assert run_outputs.write_run(result, tmp_path)["areas"].is_file()
+
+
+def test_a_grid_says_how_long_before_it_runs_and_gives_the_same_table(capsys, monkeypatch):
+    """With progress, the first run is timed here and one line says how long the grid will
+    take (when over QUIET_SECONDS: lowered here to see it); the table is the one without."""
+    import sim.timing
+
+    monkeypatch.setattr(sim.timing, "QUIET_SECONDS", 0)
+    points = [{"authority": a} for a in (0.1, 0.9)]
+    quiet = sim.run_grid(points, replications=2, workers=1, ticks=26)
+    told = sim.run_grid(points, replications=2, workers=1, ticks=26, progress=True)
+    err = capsys.readouterr().err
+    assert re.search(r"grid of 2 settings x 2 replications: 4 runs, \d+ s here", err), err
+    assert "fewer settings or replications for a quicker look" in err
+    pd.testing.assert_frame_equal(quiet, told)
+
+
+def test_a_long_run_says_how_long_after_its_first_weeks(capsys, monkeypatch):
+    import sim.timing
+
+    monkeypatch.setattr(sim.timing, "QUIET_SECONDS", 0)
+    sim.run(sim.make_config("ticket_coordinator", ticks=20, replications=2), progress=True)
+    err = capsys.readouterr().err
+    assert "2 replications x 20 weeks: at least " in err and "from the first 13 weeks" in err
