@@ -5,7 +5,6 @@ No Hydra here: the command line (sim.cli), sweeps, notebooks and other tools all
 
 from __future__ import annotations
 
-import sys
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -231,38 +230,6 @@ def run_replication(
     )
 
 
-#: Weeks of the first replication timed before a long run says how long it will take.
-TIMED_WEEKS = 13
-
-
-def _with_estimate(bar, config: SimConfig) -> Callable[[], None]:
-    """The progress bar's tick, which also says, after the first ``TIMED_WEEKS`` weeks, about
-    how long the whole run will take when that is over a minute (later weeks cost more as
-    backlogs grow: the estimate is a floor) and how to make it smaller."""
-    import time
-
-    from sim.timing import QUIET_SECONDS, duration
-
-    start, weeks = time.perf_counter(), [0]
-
-    def tick() -> None:
-        bar.update()
-        weeks[0] += 1
-        if weeks[0] == TIMED_WEEKS:
-            total = config.ticks * config.replications
-            seconds = (time.perf_counter() - start) / TIMED_WEEKS * total
-            if seconds > QUIET_SECONDS:
-                bar.write(
-                    f"{config.replications} replications x {config.ticks} weeks: at least "
-                    f"{duration(seconds)} here (from the first {TIMED_WEEKS} weeks; later "
-                    "weeks cost more as backlogs grow); fewer replications= or ticks= for a "
-                    "quicker look",
-                    file=sys.stderr,  # beside the bar, never in a run's printed results
-                )
-
-    return tick
-
-
 def run(config: SimConfig, progress: bool = False) -> RunResult:
     """Run every replication of a validated configuration in this process.
 
@@ -279,6 +246,8 @@ def run(config: SimConfig, progress: bool = False) -> RunResult:
     if progress:
         from tqdm import tqdm
 
+        from sim.timing import ticking_with_estimate
+
         bar = tqdm(
             total=config.replications * config.ticks,
             unit="week",
@@ -286,7 +255,7 @@ def run(config: SimConfig, progress: bool = False) -> RunResult:
             leave=False,
             smoothing=0,
         )
-    on_tick = _with_estimate(bar, config) if bar is not None else None
+    on_tick = ticking_with_estimate(bar, config) if bar is not None else None
     parts = [run_replication(config, k, on_tick) for k in range(config.replications)]
     if bar is not None:
         bar.close()

@@ -8,7 +8,9 @@ the workers' start-up (seconds) and assumes every run costs the same.
 
 from __future__ import annotations
 
+import sys
 import time
+from collections.abc import Callable
 
 import sim
 
@@ -40,3 +42,31 @@ def estimate_line(what: str, runs: int, per_run: float, workers: int, smaller: s
         f"{what}: {runs} runs, {duration(seconds)} here ({per_run:.2f} s a run timed here, "
         f"{workers} worker{'s' if workers != 1 else ''}); {smaller}"
     )
+
+
+#: Weeks of the first replication timed before a long run says how long it will take.
+TIMED_WEEKS = 13
+
+
+def ticking_with_estimate(bar, config) -> Callable[[], None]:
+    """The progress bar's tick, which also says, after the first ``TIMED_WEEKS`` weeks, about
+    how long the whole run will take when that is over a minute (later weeks cost more as
+    backlogs grow: the estimate is a floor) and how to make it smaller."""
+    start, weeks = time.perf_counter(), [0]
+
+    def tick() -> None:
+        bar.update()
+        weeks[0] += 1
+        if weeks[0] == TIMED_WEEKS:
+            total = config.ticks * config.replications
+            seconds = (time.perf_counter() - start) / TIMED_WEEKS * total
+            if seconds > QUIET_SECONDS:
+                bar.write(
+                    f"{config.replications} replications x {config.ticks} weeks: at least "
+                    f"{duration(seconds)} here (from the first {TIMED_WEEKS} weeks; later "
+                    "weeks cost more as backlogs grow); fewer replications= or ticks= for a "
+                    "quicker look",
+                    file=sys.stderr,  # beside the bar, never in a run's printed results
+                )
+
+    return tick
