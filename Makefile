@@ -7,7 +7,7 @@ comma := ,
 # The set-up's stamp, one per set of extras: .venv/.installed-dev, .venv/.installed-dev-ray, ...
 STAMP := $(VENV)/.installed-$(subst $(comma),-,$(EXTRAS))
 
-.PHONY: run test app course docs bench bench-room lint format clean
+.PHONY: run test app course docs bench bench-room bench-long lint format clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,7 +27,7 @@ app: $(STAMP)
 	@$(BIN)/python -m sim.dashboard.port_check $(HOST) $(PORT)
 	$(BIN)/python -m sim.dashboard.server --host $(HOST) --port $(PORT)
 
-## course: the course pack (outputs/course_pack/index.html), about two minutes
+## course: the course pack (outputs/course_pack/index.html); it says how long before it starts
 course: $(STAMP)
 	$(BIN)/python -m experiments.course_pack
 
@@ -42,6 +42,10 @@ bench: $(STAMP)
 ## bench-room: load check of rooms of 10, 30 and 100 participants (3 in Chromium); not a test
 bench-room: $(STAMP)
 	$(BIN)/python -m benchmarks.room_load
+
+## bench-long: how long make run, make course and the default Sobol study take here; not a test
+bench-long: $(STAMP)
+	$(BIN)/python -m benchmarks.long_jobs
 
 ## test: lint and every test
 test: $(STAMP)

@@ -259,3 +259,19 @@ def test_the_facilitators_guide_quotes_the_rooms_measured_load():
     assert hundred["idle_core_share"] < 0.05
     # A submit costs about the same in a room of 100 as in a room of 10.
     assert hundred["submit_cpu_ms"] <= 3 * results[0]["submit_cpu_ms"]
+
+
+def test_every_duration_the_documents_state_is_the_measured_one():
+    """Each `<!-- time:JOB -->` in the README and the docs quotes benchmarks/long_jobs.json (the
+    last `make bench-long`), and the three long jobs a newcomer runs are each quoted."""
+    from benchmarks.long_jobs import DOCUMENTS, minutes, quoted
+
+    results = json.loads((ROOT / "benchmarks" / "long_jobs.json").read_text())
+    seen = set()
+    for path in DOCUMENTS:
+        for job, text in quoted(path.read_text()):
+            assert text == minutes(results[job]["seconds"]), (path.name, job, text)
+            seen.add(job)
+    assert seen == {"run", "course", "sobol"}
+    # "About two minutes" and the like: no duration of these jobs outside the markers.
+    assert "about two minutes" not in README and "about 20 seconds" not in README

@@ -3,6 +3,7 @@
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +36,21 @@ def test_the_site_builds_strictly_with_every_guide_and_no_web_resource(tmp_path)
     ]
     for page in pages:
         assert (tmp_path / page).is_file(), page
+    # Each guide shows its key pictures: the room's screenshots from the browser tests, and the
+    # figures the build itself just drew (experiments/docs_figures.py, never stale).
+    pictures = {
+        "guides/facilitator.html": ["room_phone_turn.png", "room_projector_30.png"],
+        "guides/instructor.html": ["generated/lesson_1.png"],
+        "guides/researcher.html": ["generated/sweep_authority.png"],
+    }
+    for page, names in pictures.items():
+        text = (tmp_path / page).read_text()
+        for name in names:
+            assert name in text, (page, name)
+    for name in ("lesson_1.png", "sweep_authority.png"):
+        assert (tmp_path / "assets" / "generated" / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        drawn = ROOT / "docs" / "assets" / "generated" / name
+        assert time.time() - drawn.stat().st_mtime < 600, "drawn by this build"
     index = (tmp_path / "index.html").read_text()
     assert "fonts.googleapis.com" not in index  # the site opens offline
     assert "guides/facilitator.html" in index

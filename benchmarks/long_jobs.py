@@ -1,0 +1,131 @@
+"""How long the long jobs take here: ``python -m benchmarks.long_jobs [jobs=run,course,sobol]``
+(or ``make bench-long``).
+
+Times, each in a fresh folder and its own process, exactly what the README and the guides tell
+people to run: ``make run`` (the headline experiment), ``make course`` (the course pack) and the
+default Sobol' study (``python -m sim.sensitivity analysis=sobol``). Writes the wall-clock times
+and the machine's description to benchmarks/long_jobs.json (kept with the code: the one source
+of every duration the documentation states, written into them between ``<!-- time:JOB -->``
+markers; a test checks the documents against it). Not a
+test: the times depend on the machine and on what else it is doing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+RESULTS = HERE / "long_jobs.json"
+
+#: Each job: what the documentation calls it, and the command it stands for.
+JOBS = {
+    "run": ("make run", [sys.executable, "-m", "sim", "-m", "experiment=headline"]),
+    "course": ("make course", [sys.executable, "-m", "experiments.course_pack"]),
+    "sobol": (
+        "python -m sim.sensitivity analysis=sobol",
+        [sys.executable, "-m", "sim.sensitivity", "analysis=sobol"],
+    ),
+}
+
+
+def minutes(seconds: float) -> str:
+    """A duration as the documentation states it: "37 s", "2.1 minutes"."""
+    return f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.1f} minutes"
+
+
+def time_job(command: list[str]) -> tuple[float, list[str]]:
+    """The job's wall-clock seconds, and the warnings it printed (what its results cannot
+    carry: the Sobol' study's indices outside 0-1 or rankings not settled)."""
+    with tempfile.TemporaryDirectory() as folder:
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        start = time.perf_counter()
+        done = subprocess.run(
+            command, cwd=folder, env=env, check=True, stdout=subprocess.PIPE, text=True
+        )
+        seconds = time.perf_counter() - start
+    said = [line for line in done.stdout.splitlines() if "raise samples=" in line]
+    return seconds, said
+
+
+def main(argv: list[str]) -> int:
+    args = dict(a.split("=", 1) for a in argv)
+    jobs = args.get("jobs", ",".join(JOBS)).split(",")
+    results = json.loads(RESULTS.read_text()) if RESULTS.is_file() else {}
+    for job in jobs:
+        label, command = JOBS[job]
+        print(f"{label} ...", flush=True)
+        seconds, said = time_job(command)
+        results[job] = {
+            "command": label,
+            "seconds": round(seconds, 1),
+            "warnings": said,
+            "machine": f"{os.cpu_count()} cores, {platform.machine()}, Python "
+            f"{platform.python_version()}",
+            "measured": time.strftime("%Y-%m-%d"),
+        }
+        print(f"{label}: {minutes(seconds)}", flush=True)
+        RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    write_documents(results)
+    return 0
+
+
+#: A duration in the documentation: ``<!-- time:course -->2.1 minutes<!-- /time -->``.
+MARKER = re.compile(r"<!-- time:(\w+) -->(.*?)<!-- /time -->")
+DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").rglob("*.md"))]
+
+
+def quoted(text: str) -> list[tuple[str, str]]:
+    """Every (job, duration as written) a document quotes."""
+    return MARKER.findall(text)
+
+
+#: What a job said about its results: ``<!-- said:sobol -->...<!-- /said -->``.
+SAID = re.compile(r"<!-- said:(\w+) -->(.*?)<!-- /said -->", re.S)
+
+
+def said(result: dict) -> str:
+    """A job's warnings in a sentence: how many, and the first as printed."""
+    lines = [line.removeprefix("warning: ") for line in result.get("warnings", [])]
+    if not lines:
+        return "The measured default study said nothing of the kind."
+    return (
+        f"The measured default study said {len(lines)} such thing{'s' if len(lines) > 1 else ''},"
+        f" the first: {lines[0]}."
+    )
+
+
+def write_documents(results: dict) -> None:
+    """Every quoted duration replaced by the measured one (this file's results are the source)."""
+    for path in DOCUMENTS:
+        text = path.read_text()
+        text = SAID.sub(
+            lambda m: (
+                f"<!-- said:{m[1]} -->{said(results[m[1]])}<!-- /said -->"
+                if m[1] in results and "warnings" in results[m[1]]
+                else m[0]
+            ),
+            text,
+        )
+        new = MARKER.sub(
+            lambda m: (
+                f"<!-- time:{m[1]} -->{minutes(results[m[1]]['seconds'])}<!-- /time -->"
+                if m[1] in results
+                else m[0]
+            ),
+            text,
+        )
+        if new != path.read_text():
+            path.write_text(new)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
