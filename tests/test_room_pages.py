@@ -99,6 +99,9 @@ def test_a_room_played_on_phones_from_joining_to_the_reveal(server, browser):
     ann, bob = phones.values()
     expect(ann.get_by_text("Area 1 (Ann <b>bold</b>), turn 1 of 2")).to_be_visible()
     expect(bob.get_by_text("Area 2 (Bob), turn 1 of 2")).to_be_visible()
+    # Scanning the QR code again on the same phone: the same seat, no second one.
+    bob.goto(server + f"play?room={code}")
+    expect(bob.get_by_text("Area 2 (Bob), turn 1 of 2")).to_be_visible()
     expect(ann.get_by_text("has not started the turn yet", exact=False)).to_be_visible()
     expect(facilitator.get_by_text("The lobby: 2 joined.", exact=False)).to_be_visible()
 
@@ -136,6 +139,9 @@ def test_a_room_played_on_phones_from_joining_to_the_reveal(server, browser):
         [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2],
     )
     assert hit == "Submit decisions"
+    # Every label at full contrast: near-black on white, not light grey.
+    colour = ann.locator("label.item span").first.evaluate("e => getComputedStyle(e).color")
+    assert colour == "rgb(17, 17, 17)", colour
     # The inbox is folded by requester: a turn is a few screens, not 5,000 pixels of scrolling.
     height = ann.evaluate("document.documentElement.scrollHeight")
     assert height < 3 * PHONE["height"], f"a phone turn is {height} px long"
