@@ -34,6 +34,11 @@ JOBS = {
         "python -m sim.sensitivity analysis=sobol",
         [sys.executable, "-m", "sim.sensitivity", "analysis=sobol"],
     ),
+    # The same study at a quarter of the samples: how much the ranking moves with the size.
+    "sobol_16": (
+        "python -m sim.sensitivity analysis=sobol samples=16",
+        [sys.executable, "-m", "sim.sensitivity", "analysis=sobol", "samples=16"],
+    ),
 }
 
 
@@ -42,9 +47,9 @@ def minutes(seconds: float) -> str:
     return f"{seconds:.0f} s" if seconds < 90 else f"{seconds / 60:.1f} minutes"
 
 
-def time_job(command: list[str]) -> tuple[float, list[str]]:
-    """The job's wall-clock seconds, and the warnings it printed (what its results cannot
-    carry: the Sobol' study's indices outside 0-1 or rankings not settled)."""
+def time_job(command: list[str]) -> tuple[float, list[str], list[str]]:
+    """The job's wall-clock seconds, the warnings it printed (what its results cannot carry:
+    the Sobol' study's indices outside 0-1 or rankings not settled) and its rankings."""
     with tempfile.TemporaryDirectory() as folder:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         start = time.perf_counter()
@@ -52,8 +57,10 @@ def time_job(command: list[str]) -> tuple[float, list[str]]:
             command, cwd=folder, env=env, check=True, stdout=subprocess.PIPE, text=True
         )
         seconds = time.perf_counter() - start
-    said = [line for line in done.stdout.splitlines() if "raise samples=" in line]
-    return seconds, said
+    lines = done.stdout.splitlines()
+    said = [line for line in lines if "raise samples=" in line]
+    ranked = [line for line in lines if ": top by " in line]
+    return seconds, said, ranked
 
 
 def main(argv: list[str]) -> int:
@@ -63,11 +70,12 @@ def main(argv: list[str]) -> int:
     for job in jobs:
         label, command = JOBS[job]
         print(f"{label} ...", flush=True)
-        seconds, said = time_job(command)
+        seconds, said, ranked = time_job(command)
         results[job] = {
             "command": label,
             "seconds": round(seconds, 1),
             "warnings": said,
+            "ranking": ranked,
             "machine": f"{os.cpu_count()} cores, {platform.machine()}, Python "
             f"{platform.python_version()}",
             "measured": time.strftime("%Y-%m-%d"),
@@ -103,6 +111,28 @@ def said(result: dict) -> str:
     )
 
 
+SIZES = ("<!-- sobol-sizes: start -->", "<!-- sobol-sizes: end -->")
+
+
+def sizes_table(results: dict) -> str:
+    """The default Sobol' study at 16 and at 64 samples: its time, and the two parameters it
+    ranks first by total index for each outcome (as printed, with their intervals)."""
+    rows = ["| outcome | 16 samples | 64 samples (the default) |", "|---|---|---|"]
+    small, full = results["sobol_16"], results["sobol"]
+
+    def top(line: str) -> tuple[str, str]:
+        outcome, rest = line.split(": top by ", 1)
+        ranked = rest.split(": ", 1)[1].split(", ")[:2]
+        return outcome, ", ".join(ranked)
+
+    first = dict(top(line) for line in small.get("ranking", []))
+    second = dict(top(line) for line in full.get("ranking", []))
+    for outcome in second:
+        rows.append(f"| {outcome} | {first.get(outcome, '')} | {second[outcome]} |")
+    rows.append(f"| time here | {minutes(small['seconds'])} | {minutes(full['seconds'])} |")
+    return "\n".join(rows)
+
+
 def write_documents(results: dict) -> None:
     """Every quoted duration replaced by the measured one (this file's results are the source)."""
     for path in DOCUMENTS:
@@ -115,6 +145,10 @@ def write_documents(results: dict) -> None:
             ),
             text,
         )
+        if SIZES[0] in text and {"sobol", "sobol_16"} <= set(results):
+            head, rest = text.split(SIZES[0])
+            _, tail = rest.split(SIZES[1])
+            text = f"{head}{SIZES[0]}\n{sizes_table(results)}\n{SIZES[1]}{tail}"
         new = MARKER.sub(
             lambda m: (
                 f"<!-- time:{m[1]} -->{minutes(results[m[1]]['seconds'])}<!-- /time -->"

@@ -275,3 +275,15 @@ def test_every_duration_the_documents_state_is_the_measured_one():
     assert seen == {"run", "course", "sobol"}
     # "About two minutes" and the like: no duration of these jobs outside the markers.
     assert "about two minutes" not in README and "about 20 seconds" not in README
+
+
+def test_the_sample_size_advice_quotes_the_measured_studies():
+    """The researcher's guide's table of the Sobol' study at 16 and 64 samples is the one the
+    last `make bench-long` measured (benchmarks/long_jobs.json)."""
+    from benchmarks.long_jobs import SIZES, sizes_table
+
+    results = json.loads((ROOT / "benchmarks" / "long_jobs.json").read_text())
+    guide = (ROOT / "docs" / "guides" / "researcher.md").read_text()
+    quoted = guide.split(SIZES[0])[1].split(SIZES[1])[0].strip()
+    assert quoted == sizes_table(results)
+    assert quoted.count("\n") >= 4, "every outcome of the study"
