@@ -1,9 +1,8 @@
 """The Solara app ``make app`` serves at ``/``: the workshop dashboard (the room's pages at
 ``/play`` are drawn in the browser: ``sim.dashboard.room_api``).
 
-A browser session's state (and its once-a-second clock) ends ``SOLARA_KERNEL_CULL_TIMEOUT``
-after its last page closed (default here 40 s, not Solara's 24 h), so an idle server is idle.
-A participant who comes back later finds their seat again from the page's address.
+A dashboard session's state ends ``SOLARA_KERNEL_CULL_TIMEOUT`` after its last page closed
+(default here 40 s, not Solara's 24 h), so an idle server is idle.
 """
 
 import os
