@@ -35,7 +35,7 @@ course: $(STAMP)
 docs: $(STAMP)
 	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
 
-## bench: the benchmark suite (prints a table, writes outputs/bench/results.json); not part of test
+## bench: the benchmark suite (prints a table; writes benchmarks/bench.json and the performance page's table); not part of test
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks.run
 
@@ -43,7 +43,7 @@ bench: $(STAMP)
 bench-room: $(STAMP)
 	$(BIN)/python -m benchmarks.room_load
 
-## bench-long: how long make run, make course and the default Sobol study take here; not a test
+## bench-long: how long make run, make course, the default Sobol study, the what-ifs and the diagnosis take here; not a test
 bench-long: $(STAMP)
 	$(BIN)/python -m benchmarks.long_jobs
 

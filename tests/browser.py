@@ -20,6 +20,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"
+#: The facilitator's guide shows the room as the browser tests see it: the tests that check these
+#: pages write their screenshots here, so the guide's pictures are the last run's.
+GUIDE_PICTURES = ROOT / "docs" / "assets" / "room"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 

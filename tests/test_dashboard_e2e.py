@@ -207,6 +207,8 @@ def test_a_facilitator_runs_their_own_organizations_what_ifs(server, tmp_path):
         expect(table).to_be_visible(timeout=120_000)
         for label, _ in WHAT_IFS:
             expect(table.get_by_text(label)).to_be_visible()
+        # The card says how long they took here, rather than promising a time.
+        expect(card.get_by_text(re.compile(r"They took \d+ s on this machine"))).to_be_visible()
         with page.expect_download() as download:
             card.get_by_text("Download the comparison (CSV)").click()
         import pandas as pd

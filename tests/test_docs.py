@@ -220,6 +220,11 @@ def test_the_odd_verdicts_quote_the_generated_robustness_table():
     for pattern in ("P3", "P4", "P6", "P7", "P8", "R1"):
         row = next(cells for name, cells in rows.items() if name.startswith(pattern + " "))
         assert row[3] == "yes", pattern  # the ODD says "holds"
+    # P1b's stated miss quotes the figure its expected failure carries (and checks).
+    from tests.test_patterns import EVERY_RUN_MISS
+
+    seen = re.search(r"(\d+) of 20 see a reversal", EVERY_RUN_MISS)[1]
+    assert f"a stated miss ({seen} of 20 runs see one at seed 0" in odd
 
 
 def test_the_readme_states_the_generated_findings():
@@ -232,6 +237,8 @@ def test_the_readme_states_the_generated_findings():
     rows = _robustness_rows()
     seeds = int(rows["P1 empowered wins"][2].split()[-1])
     assert f"Over {seeds} base seeds" in readme and rows["P1 empowered wins"][3] == "yes"
+    assert "coordinator at every seed" in readme
+    assert rows["P1 empowered wins"][2] == f"{seeds} of {seeds}"
     assert round(float(rows["P1 empowered wins"][5].split()[0]), -3) == 23_000
     assert "by about 23,000" in readme
     coordinator = documented_map("ticket_coordinator")
@@ -259,6 +266,14 @@ def test_the_facilitators_guide_quotes_the_rooms_measured_load():
     assert hundred["idle_core_share"] < 0.05
     # A submit costs about the same in a room of 100 as in a room of 10.
     assert hundred["submit_cpu_ms"] <= 3 * results[0]["submit_cpu_ms"]
+    # What the guide says of the table in words.
+    guide = " ".join(GUIDE.read_text().split())
+    assert "costs the server under 1% of a core (the load table below)" in guide
+    assert all(r["idle_core_share"] < 0.01 for r in results)
+    assert '"CPU per hurried advance", over a second at 100' in guide
+    assert hundred["hurried_advance_cpu_s"] > 1.0
+    assert "each a few milliseconds at most" in guide
+    assert all(r["submit_cpu_ms"] < 5 for r in results)
 
 
 def test_every_duration_the_documents_state_is_the_measured_one():
@@ -272,7 +287,7 @@ def test_every_duration_the_documents_state_is_the_measured_one():
         for job, text in quoted(path.read_text()):
             assert text == minutes(results[job]["seconds"]), (path.name, job, text)
             seen.add(job)
-    assert seen == {"run", "course", "sobol"}
+    assert seen == {"run", "course", "sobol", "what_ifs", "diagnose"}
     # "About two minutes" and the like: no duration of these jobs outside the markers.
     assert "about two minutes" not in README and "about 20 seconds" not in README
 
@@ -287,3 +302,162 @@ def test_the_sample_size_advice_quotes_the_measured_studies():
     quoted = guide.split(SIZES[0])[1].split(SIZES[1])[0].strip()
     assert quoted == sizes_table(results)
     assert quoted.count("\n") >= 4, "every outcome of the study"
+
+
+def test_the_words_beside_the_generated_blocks_are_the_blocks_figures():
+    """Prose that restates a generated block (the ablation, the diagnosis's calibration, the
+    erosion statement, the map's box, the literature table) says what the block says, so a
+    regenerated block that moves a figure fails here until the words follow."""
+    import re
+
+    from sim.outputs import read_between
+
+    calibration = ROOT / "docs" / "calibration.md"
+    notes = " ".join(calibration.read_text().split())
+
+    def block(name: str) -> str:
+        return " ".join(
+            read_between(calibration, f"<!-- {name}: start -->", f"<!-- {name}: end -->").split()
+        )
+
+    ablation = {
+        row.split("|")[1].strip(): [c.strip() for c in row.split("|")[1:-1]]
+        for row in read_between(
+            calibration, "<!-- ablation table: start -->", "<!-- ablation table: end -->"
+        ).splitlines()
+        if row.startswith("| ") and not row.startswith("| scenario")
+    }
+
+    def row(name: str) -> list[str]:
+        return next(cells for key, cells in ablation.items() if key.startswith(name))
+
+    # "without pushes R2 passes (+0.6%)"
+    r2 = re.search(r"\(([+-]\d+\.\d)%\)", row("no pressure")[-1])[1]
+    assert f"without pushes R2 passes ({r2}%)" in notes
+    # "P7: -24,355 without them, -14,999 with"
+    waste = lambda name: re.search(r", (-[\d,]+) value", row(name)[11])[1]  # noqa: E731
+    assert f"(P7: {waste('no rollbacks')} without them, {waste('full model')} with)" in notes
+    # "without insight, R2 misses by 18%"
+    missed = re.search(r"\(-(\d+)\.\d%\)", row("no insight")[-1])[1]
+    assert f"without insight, R2 misses by {missed}%" in notes
+    # "reversals per escalation at low support rise from 0.33 to 0.74"
+    low = re.search(r"^(\d\.\d\d)", row("full model")[6])[1]
+    high = re.search(r"^(\d\.\d\d)", row("fixed support")[6])[1]
+    assert f"rise from {low} to {high}" in notes
+
+    diagnosis = block("diagnosis")
+    covered = re.search(r"covers the truth \| (\d+)% \|", diagnosis)[1]
+    assert f"covers the truth in {covered}% of exports overall" in notes
+    outside = float(re.search(r"called outside it \| (\d+\.\d)% \|", diagnosis)[1])
+    assert "about 3 in 100 of the model's own exports" in notes and round(outside) == 3
+    for figure in re.findall(
+        r"right (\d+)% of the time|in only (\d+)% of the ticket|wide \((0\.\d+) of", notes
+    ):
+        stated = next(f for f in figure if f)
+        assert stated in diagnosis, f"the diagnosis's words quote {stated}, not in its table"
+
+    erosion = block("erosion")
+    last, first = (
+        int(n)
+        for n in re.search(
+            r"gives way (\d+) times, against \d+ for .*? and (\d+) in its first quarter", erosion
+        ).groups()
+    )
+    readme = " ".join(README.split())
+    assert "gives way to stakeholders far more often than it did at the start" in readme
+    assert last > 10 * first
+
+    literature = read_between(
+        calibration, "<!-- literature table: start -->", "<!-- literature table: end -->"
+    )
+    share = re.search(r"after 3 years, ticket_coordinator \| (\d+)% \|", literature)[1]
+    model = " ".join((ROOT / "docs" / "model.md").read_text().split())
+    assert "takes about a tenth of capacity after three years" in model and share == "10"
+
+    validation = " ".join((ROOT / "docs" / "validation.md").read_text().split())
+    low, high = re.search(
+        r"kill_criteria_without_authority earns .*?capacity_to_demand between (\d\.\d+) and "
+        r"(\d\.\d+)",
+        validation,
+    ).groups()
+    assert "where supply is between about 0.6 and 1.25" in validation
+    assert round(float(low), 1) == 0.6 and high == "1.25"
+
+
+def test_the_researchers_table_of_experiments_is_their_configuration():
+    """Each row of the researcher's guide's experiment table names the experiment's swept
+    settings with their first and last values, and the settings it fixes, as
+    configs/experiment/*.yaml has them."""
+    import yaml
+
+    guide = (ROOT / "docs" / "guides" / "researcher.md").read_text()
+    rows = {
+        line.split("|")[1].strip().strip("`"): line
+        for line in guide.splitlines()
+        if line.startswith("| `")
+    }
+
+    def said(value) -> str:
+        return f"{value:g}" if isinstance(value, float) else str(value).lower()
+
+    experiments = sorted((ROOT / "configs" / "experiment").glob("*.yaml"))
+    assert {path.stem for path in experiments} <= set(rows)
+    for path in experiments:
+        config = yaml.safe_load(path.read_text())
+        row = rows[path.stem]
+        for key, values in config["hydra"]["sweeper"]["params"].items():
+            levels = [yaml.safe_load(v) for v in str(values).split(",")]
+            assert f"`{key}`" in row, (path.stem, key)
+            for level in (levels[0], levels[-1]):
+                assert said(level) in row, (path.stem, key, level)
+        for key, value in (config.get("governance") or {}).items():
+            assert f"{key} {said(value)}" in row, (path.stem, key, value)
+
+
+def test_the_glossary_explains_every_term_the_guides_lean_on():
+    """Terms a newcomer met unexplained (statistics, the designs, the value unit) each have an
+    entry: a bold heading naming it, or said in the entry of a heading that does."""
+    import re
+
+    glossary = (ROOT / "docs" / "glossary.md").read_text()
+    entries = re.findall(r"^\*\*(.+?)\*\*(.*?)(?=^\*\*|\Z)", glossary, re.S | re.M)
+    headings = " | ".join(heading.lower() for heading, _ in entries)
+    for term in (
+        "tost",
+        "wilcoxon",
+        "p50",
+        "p95",
+        "main effect",
+        "2^5",
+        "lever",
+        "prim",
+        "10-90% band",
+        "value units",
+        "non-inferiority",
+        "paired comparison",
+    ):
+        assert term in headings, term
+    prim = next(body for heading, body in entries if heading.startswith("PRIM"))
+    assert "coverage" in prim and "density" in prim
+    assert "**What a value unit is worth**" in glossary
+
+
+def test_the_performance_page_quotes_the_last_full_benchmark():
+    """The performance page's table is the one the last full `make bench` wrote from its results
+    (benchmarks/bench.json), every section included, and its goals are judged as the table says."""
+    from benchmarks import performance_page
+
+    results = json.loads(performance_page.RESULTS.read_text())
+    page = performance_page.PAGE.read_text()
+    assert performance_page.quoted(page) == performance_page.block(results)
+    table = performance_page.table(results)
+    assert table.count("\n") == 13, "every measure of the suite has its row"
+    speedup = results["grid"]["speedup_2_workers"]
+    assert ("speedup" in table) and (
+        ("**not met**" in table.split("speedup")[1].split("\n")[0]) == (speedup < 1.8)
+    )
+    # The page states no speed figure outside the table (they would not follow a new run).
+    prose = page.replace(performance_page.quoted(page), "")
+    import re
+
+    assert not re.findall(r"\d+\.\d+ (?:ms|s)\b|\d+ MB|\d+\.\d+x", prose)

@@ -196,6 +196,16 @@ EVERY_RUN_MISS = (
 )
 
 
+def test_p1b_the_stated_miss_carries_the_measured_figures(replicated):
+    """The expected failure's reason (quoted by the ODD) states what the runs show: how many of
+    the coordinator's runs see a reversal, and the escalations and reversals a run."""
+    coordinator = replicated("ticket_coordinator", N)
+    escalations, reversals = column(coordinator, "escalations"), column(coordinator, "reversals")
+    assert f"{(reversals > 0).sum()} of {N} see a reversal" in EVERY_RUN_MISS
+    assert f"({escalations.mean():.1f} a run)" in EVERY_RUN_MISS
+    assert f"({reversals.mean():.1f} a run)" in EVERY_RUN_MISS
+
+
 @pytest.mark.xfail(strict=True, reason=EVERY_RUN_MISS)
 def test_p1b_every_coordinator_run_sees_an_escalation_and_a_reversal(replicated):
     coordinator = replicated("ticket_coordinator", N)

@@ -18,6 +18,7 @@ from tests.browser import (
     ARGS,
     ARTIFACTS,
     CHROMIUM,
+    GUIDE_PICTURES,
     SERVERS,
     free_port,
     serve_app,
@@ -146,7 +147,7 @@ def test_a_room_played_on_phones_from_joining_to_the_reveal(server, browser):
     height = ann.evaluate("document.documentElement.scrollHeight")
     assert height < 3 * PHONE["height"], f"a phone turn is {height} px long"
     ARTIFACTS.mkdir(exist_ok=True)
-    ann.screenshot(path=str(ARTIFACTS / "room_phone_turn.png"), full_page=False)
+    ann.screenshot(path=str(GUIDE_PICTURES / "room_phone_turn.png"), full_page=False)
     submit.click()
     expect(ann.get_by_text("Your decisions for turn 1 are in.")).to_be_visible()
     expect(facilitator.get_by_text("1 of 2 decided")).to_be_visible()
@@ -175,7 +176,7 @@ def test_a_room_played_on_phones_from_joining_to_the_reveal(server, browser):
         expect(facilitator.locator(".reveal svg").get_by_text(name, exact=False)).to_have_count(1)
     for link in ("Download the debrief (HTML)", "Download the decision log"):
         assert inside(facilitator.get_by_text(link).bounding_box(), PROJECTOR), link
-    facilitator.screenshot(path=str(ARTIFACTS / "room_reveal.png"))
+    facilitator.screenshot(path=str(GUIDE_PICTURES / "room_reveal.png"))
     with facilitator.expect_download() as download:
         facilitator.get_by_text("Download the debrief (HTML)").click()
     debrief = Path(download.value.path()).read_text()
@@ -224,7 +225,7 @@ def test_thirty_seats_fit_the_projector_and_the_reveal_fits_the_screen(server, b
     facilitator.get_by_role("button", name="Start the first turn").click()
     facilitator.get_by_role("button", name="End turn 1 now").click()
     expect(facilitator.locator("svg.standings")).to_have_count(2)
-    facilitator.screenshot(path=str(ARTIFACTS / "room_projector_30.png"))
+    facilitator.screenshot(path=str(GUIDE_PICTURES / "room_projector_30.png"))
     for chart in range(2):
         labels = facilitator.locator("svg.standings").nth(chart).locator("text.seat-label")
         expect(labels).to_have_count(30)

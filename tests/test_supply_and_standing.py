@@ -9,6 +9,7 @@ import math
 import subprocess
 import sys
 import warnings
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -361,3 +362,10 @@ def test_with_supply_to_spare_the_coordinator_matches_the_empowered_owner(replic
     assert empowered["idle_capacity_share"].mean() > 0.3
     scarce, _ = gap(0.35)
     assert scarce.mean() < -0.05, f"coordinator minus empowered at 0.35: {scarce.mean():+.1%}"
+    # The README and the Validation page quote these two figures: they are the measured ones.
+    root = Path(__file__).resolve().parent.parent
+    readme = " ".join((root / "README.md").read_text().split())
+    validation = " ".join((root / "docs" / "validation.md").read_text().split())
+    more, less = f"{ample.mean():.1%}", f"{-scarce.mean():.0%}"
+    assert f"the coordinator earns {more} more" in readme, more
+    assert f"it earns {more} more at supply 1.15 and {less} less at the default" in validation
