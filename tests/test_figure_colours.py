@@ -73,3 +73,44 @@ def test_the_discovery_figure_plots_what_its_box_restricts():
     assert restricted_most(worlds, limits) == ("misaligned_offset", "request_rate")
     one = limits.loc[["misaligned_offset"]]
     assert restricted_most(worlds, one)[0] == "misaligned_offset"
+
+
+def test_lesson_6_labels_its_bars_beyond_their_intervals():
+    """No error bar crosses a value label in lesson 6's figure: each label sits past its
+    interval's end, for a rising bar with a wide interval and for a falling one."""
+    import matplotlib.pyplot as plt
+    import pandas as pd
+    from matplotlib.collections import LineCollection
+
+    from sim.figures.lessons import draw_decomposition
+
+    effects = pd.DataFrame(
+        {
+            "outcome": ["cumulative_value"] * 4,
+            "term": ["standing", "skill", "feedback", "outcome focus"],
+            "effect": [12_400.0, 4_200.0, -900.0, 150.0],
+            "low": [9_000.0, 3_900.0, -5_000.0, -2_500.0],
+            "high": [15_800.0, 4_500.0, 3_200.0, 2_800.0],
+        }
+    )
+    fig = draw_decomposition("Lesson 6", effects)
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    labels = [t for t in ax.texts if t.get_gid() == "effect-label"]
+    assert [t.get_text() for t in labels] == ["+12,400", "+4,200", "-900", "+150"]
+    segments = [
+        ax.transData.transform(segment)
+        for collection in ax.collections
+        if isinstance(collection, LineCollection)
+        for segment in collection.get_segments()
+    ]
+    assert len(segments) == 4, "one error bar per factor"
+    for label in labels:
+        box = label.get_window_extent(renderer)
+        for (x0, y0), (_x1, y1) in segments:
+            crosses = box.x0 <= x0 <= box.x1 and min(y0, y1) <= box.y1 and max(y0, y1) >= box.y0
+            assert not crosses, f"an error bar crosses the label {label.get_text()}"
+        inside = ax.get_window_extent(renderer)
+        assert inside.y0 <= box.y0 and box.y1 <= inside.y1, f"{label.get_text()} leaves the axes"
+    plt.close(fig)

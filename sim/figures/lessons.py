@@ -157,14 +157,38 @@ def cadence(fig, bad, good, lesson, extras):
     left.legend(fontsize=8)
 
 
+def _label_beyond_intervals(ax, value: pd.DataFrame) -> None:
+    """Each bar's value written past the end of its interval (above a rising bar's upper
+    limit, below a falling one's lower), so no error bar crosses a label."""
+    for x, (effect, low, high) in enumerate(value[["effect", "low", "high"]].to_numpy()):
+        rising = effect >= 0
+        ax.annotate(
+            f"{effect:+,.0f}",
+            (x, high if rising else low),
+            xytext=(0, 3 if rising else -3),
+            textcoords="offset points",
+            ha="center",
+            va="bottom" if rising else "top",
+            gid="effect-label",
+        )
+    ax.margins(y=0.12)  # room for the labels inside the axes
+
+
 def decomposition_figure(title: str, path: Path, effects: pd.DataFrame) -> None:
     """Lesson 6: each factor's main effect on cumulative value, with its 95% interval."""
+    fig = draw_decomposition(title, effects)
+    atomic_write(path, lambda tmp: fig.savefig(tmp, format="png", dpi=100))
+    plt.close(fig)
+
+
+def draw_decomposition(title: str, effects: pd.DataFrame):
+    """The lesson 6 figure, drawn but not saved."""
     value = effects[
         (effects["outcome"] == "cumulative_value") & ~effects["term"].str.contains(" x ")
     ]
     fig, ax = plt.subplots(figsize=(12, 4.4), constrained_layout=True)
     # Factors, not governances: one neutral colour (no governance's red or green).
-    bars = ax.bar(value["term"], value["effect"], color="#8c8c8c")
+    ax.bar(value["term"], value["effect"], color="#8c8c8c")
     ax.errorbar(
         value["term"],
         value["effect"],
@@ -173,7 +197,7 @@ def decomposition_figure(title: str, path: Path, effects: pd.DataFrame) -> None:
         ecolor="black",
         capsize=4,
     )
-    ax.bar_label(bars, labels=[f"{v:+,.0f}" for v in value["effect"]], padding=8)
+    _label_beyond_intervals(ax, value)
     ax.axhline(0, color="grey", lw=0.8)
     ax.set(
         title="Main effect on cumulative value: each factor from the coordinator's level to "
@@ -182,8 +206,7 @@ def decomposition_figure(title: str, path: Path, effects: pd.DataFrame) -> None:
     )
     ax.title.set_fontsize(10)
     fig.suptitle(title, fontsize=12)
-    atomic_write(path, lambda tmp: fig.savefig(tmp, format="png", dpi=100))
-    plt.close(fig)
+    return fig
 
 
 def when_coordinating_is_enough(fig, bad, good, lesson, extras):
