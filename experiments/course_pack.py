@@ -80,9 +80,20 @@ def lesson_numbers(lesson: Lesson, bad, good, extras: list) -> dict[str, float]:
 def decomposition_numbers(effects) -> dict[str, float]:
     """Lesson 6's numbers: each factor's main effect on cumulative value (the figure's bars),
     and which is largest."""
+    from experiments.decomposition import FACTORS
+
     value = effects[effects["outcome"] == "cumulative_value"].set_index("term")["effect"]
     factors = ["standing", "skill", "practices", "feedback", "outcome focus"]
+    (weak,), (strong,) = (level.values() for level in FACTORS["skill"])
+    same = {
+        sim.make_config(p).governance.skill
+        for p in ("ticket_coordinator", "empowered_product_owner")
+    }
+    assert len(same) == 1, "lesson 6 says both presets have the same skill"
     return {
+        "skill_low": f"{weak:g}",
+        "skill_high": f"{strong:g}",
+        "skill_same": f"{same.pop():g}",
         "standing": value["standing"],
         "skill": value["skill"],
         "practices": value["practices"],
@@ -187,11 +198,15 @@ def time_line(scenarios: int, replications: int) -> str:
     The scenarios run one after another; the decomposition's cells on every core."""
     per_run = seconds_per_run()
     workers = os.cpu_count() or 1
-    seconds = scenarios * replications * per_run + CELLS * replications * per_run / workers
+
+    def seconds(replications: int) -> float:
+        return scenarios * replications * per_run + CELLS * replications * per_run / workers
+
     return (
         f"course pack: {scenarios} scenarios and {CELLS} decomposition cells x {replications} "
-        f"replications, {duration(seconds)} here ({per_run:.2f} s a run timed here, "
-        f"{workers} workers for the cells); replications=2 for a rough pack in a fifth of it"
+        f"replications, {duration(seconds(replications))} here ({per_run:.2f} s a run timed "
+        f"here, {workers} workers for the cells); replications=2 for a rough pack "
+        f"({duration(seconds(2))})"
     )
 
 
@@ -220,8 +235,9 @@ def build(out: Path, replications: int = 10, seed: int = 0, announce: bool = Fal
         png = out / f"lesson_{number}.png"
         numbers = lesson_numbers(lesson, bad, good, extras)
         if lesson.figure == "decomposition":
-            figures.decomposition_figure(title, png, effects)
             numbers.update(decomposition_numbers(effects))
+            skill = f"{numbers['skill_low']} to {numbers['skill_high']}"
+            figures.decomposition_figure(title, png, effects, skill)
         else:
             figures.lesson_figure(lesson.figure, title, png, bad, good, lesson, extras)
         text = lesson.text.format(**numbers)

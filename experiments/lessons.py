@@ -140,10 +140,13 @@ LESSONS = [
         Scenario("ticket coordinator", "ticket_coordinator"),
         Scenario("empowered product owner", "empowered_product_owner"),
         "decomposition",
-        "Five factors separate the coordinator from the empowered owner: standing (authority "
-        "and leadership support), skill, practices (entry and kill criteria), feedback (a "
-        "review every 2 weeks or once a year) and outcome focus. Switching each on and off in "
-        "all 32 combinations, on the same requests, gives what each is worth on its own (its "
+        "Four factors separate the coordinator from the empowered owner: standing (authority "
+        "and leadership support), practices (entry and kill criteria), feedback (a review "
+        "every 2 weeks or once a year) and outcome focus. Both presets have the same skill "
+        "({skill_same}); to ask whether skill matters more than standing, skill is the fifth "
+        "factor, from a weak {skill_low} to a strong {skill_high}. Switching each factor "
+        "between its two levels in all 32 combinations, on the same requests, gives what each "
+        "is worth on its own (its "
         "main effect on cumulative value, the bars with their 95% intervals): standing "
         "{standing:+,.0f}, skill {skill:+,.0f}, practices {practices:+,.0f}, feedback "
         "{feedback:+,.0f}, outcome focus {focus:+,.0f}. The tallest bar is {largest}'s.",

@@ -254,6 +254,7 @@ def run(config: SimConfig, progress: bool = False) -> RunResult:
             desc=f"{config.replications} replications x {config.ticks} weeks",
             leave=False,
             smoothing=0,
+            disable=None,  # no bar when nobody watches a terminal; its estimate is still said
         )
     on_tick = ticking_with_estimate(bar, config) if bar is not None else None
     parts = [run_replication(config, k, on_tick) for k in range(config.replications)]

@@ -153,3 +153,19 @@ def test_the_built_lessons_say_what_their_numbers_show(pack):
     )
     if abs(with_ / without - 1) > 0.02:
         assert ("more than with them" in texts[3]) == (without > with_)
+
+
+def test_lesson_6_says_skill_is_not_what_separates_the_presets(pack):
+    """Both presets have the same skill; lesson 6 says so and names the weak and strong skill
+    the decomposition compares instead (its factor's two levels)."""
+    import sim
+    from experiments.decomposition import FACTORS
+
+    _, page = pack
+    text = re.findall(r"<p class='read'>(.*?)</p>", page)[5]
+    skill = sim.make_config("empowered_product_owner").governance.skill
+    assert sim.make_config("ticket_coordinator").governance.skill == skill
+    (weak,), (strong,) = (level.values() for level in FACTORS["skill"])
+    assert f"Both presets have the same skill ({skill:g})" in text
+    assert f"from a weak {weak:g} to a strong {strong:g}" in text
+    assert text.startswith("Four factors separate the coordinator from the empowered owner")

@@ -93,7 +93,7 @@ def test_lesson_6_labels_its_bars_beyond_their_intervals():
             "high": [15_800.0, 4_500.0, 3_200.0, 2_800.0],
         }
     )
-    fig = draw_decomposition("Lesson 6", effects)
+    fig = draw_decomposition("Lesson 6", effects, "0.3 to 0.9")
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     ax = fig.axes[0]

@@ -202,3 +202,20 @@ def test_a_long_run_says_how_long_after_its_first_weeks(capsys, monkeypatch):
     sim.run(sim.make_config("ticket_coordinator", ticks=20, replications=2), progress=True)
     err = capsys.readouterr().err
     assert "2 replications x 20 weeks: at least " in err and "from the first 13 weeks" in err
+
+
+def test_a_run_whose_early_weeks_look_quick_says_how_long_after_its_first_replication(
+    capsys, monkeypatch
+):
+    """When the floor from the first weeks stays under a minute (early weeks are cheap), the
+    first replication's time times the replications is said instead, once; with no terminal
+    the bar is hidden but the line is still written."""
+    import sim.timing
+
+    monkeypatch.setattr(sim.timing, "QUIET_SECONDS", 0)
+    monkeypatch.setattr(sim.timing, "TIMED_WEEKS", 1_000)  # the early estimate never comes
+    sim.run(sim.make_config("ticket_coordinator", ticks=20, replications=3), progress=True)
+    err = capsys.readouterr().err
+    assert err.count("3 replications x 20 weeks: about ") == 1, err
+    assert "(from the first replication)" in err and "fewer replications=" in err
+    assert "week/s" not in err and "it/s" not in err, "no bar without a terminal"

@@ -217,7 +217,10 @@ def main(argv: list[str]) -> int:
         gap = modelled / actual - 1 if actual else float("nan")
         estimates["modelled_throughput_per_week"] = {"value": modelled, "gap": gap}
         if options["signature"]:
-            governance_signature(export, estimates, staging)
+            diagnose = f"{shlex.quote(_interpreter())} -m sim.diagnose tracker=" + shlex.quote(
+                str(options["tracker"])
+            )
+            governance_signature(export, estimates, staging, diagnose)
         write_json(
             staging / "estimates.json",
             {

@@ -14,10 +14,11 @@ from sim.outputs import atomic_write
 THROUGHPUT_GAP = 0.2
 
 
-def governance_signature(export, estimates: dict, folder: Path) -> None:
+def governance_signature(export, estimates: dict, folder: Path, diagnose: str) -> None:
     """The export's signature beside the presets' (signature.csv, signature.png), which signals
-    lie outside every preset's range, and where to go for a diagnosis. No family is named here:
-    three runs per preset cannot carry a probability (``python -m sim.diagnose`` infers one)."""
+    lie outside every preset's range, and where to go for a diagnosis (``diagnose``: the command
+    for this export). No family is named here: three runs per preset cannot carry a probability
+    (``python -m sim.diagnose`` infers one)."""
     from sim.calibration.signature import CANNOT_TELL, FEATURES, preset_signatures, signature
     from sim.figures.calibration import signature_figure
 
@@ -38,8 +39,7 @@ def governance_signature(export, estimates: dict, folder: Path) -> None:
             if outside
             else "inside the presets' runs on every signal"
         ),
-        "for where the organization sits, with probabilities: python -m sim.diagnose "
-        "tracker=THE_SAME_FILE",
+        f"for where the organization sits, with probabilities: {diagnose}",
         CANNOT_TELL,
     ]
     estimates["signature"]["report"] = lines

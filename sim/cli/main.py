@@ -132,7 +132,7 @@ def hydra_main(cfg: DictConfig) -> float:
     out = Path(hydra_cfg.runtime.output_dir)
     if hydra_cfg.mode == RunMode.MULTIRUN:
         return run_job(config, out, list(hydra_cfg.overrides.task))
-    result = run(config, progress=sys.stderr.isatty())
+    result = run(config, progress=True)  # the bar shows on a terminal only
     write_run(result, out)
     # A folder named by the run (outputs/<name>/<date_time>) gets outputs/<name>/latest; a
     # folder the user chose (out=DIR) is left alone.

@@ -174,14 +174,15 @@ def _label_beyond_intervals(ax, value: pd.DataFrame) -> None:
     ax.margins(y=0.12)  # room for the labels inside the axes
 
 
-def decomposition_figure(title: str, path: Path, effects: pd.DataFrame) -> None:
-    """Lesson 6: each factor's main effect on cumulative value, with its 95% interval."""
-    fig = draw_decomposition(title, effects)
+def decomposition_figure(title: str, path: Path, effects: pd.DataFrame, skill: str) -> None:
+    """Lesson 6: each factor's main effect on cumulative value, with its 95% interval.
+    ``skill`` says skill's two levels ("0.3 to 0.9"): the one factor not set by the presets."""
+    fig = draw_decomposition(title, effects, skill)
     atomic_write(path, lambda tmp: fig.savefig(tmp, format="png", dpi=100))
     plt.close(fig)
 
 
-def draw_decomposition(title: str, effects: pd.DataFrame):
+def draw_decomposition(title: str, effects: pd.DataFrame, skill: str):
     """The lesson 6 figure, drawn but not saved."""
     value = effects[
         (effects["outcome"] == "cumulative_value") & ~effects["term"].str.contains(" x ")
@@ -200,8 +201,9 @@ def draw_decomposition(title: str, effects: pd.DataFrame):
     _label_beyond_intervals(ax, value)
     ax.axhline(0, color="grey", lw=0.8)
     ax.set(
-        title="Main effect on cumulative value: each factor from the coordinator's level to "
-        "the empowered owner's, over all 32 combinations of the others (95% interval)",
+        title="Main effect on cumulative value: each factor from its low level to its high one "
+        f"(skill {skill}; the others the coordinator's to the empowered owner's), over all 32 "
+        "combinations of the others (95% interval)",
         ylabel="cumulative value",
     )
     ax.title.set_fontsize(10)
