@@ -177,3 +177,30 @@ def test_posterior_draws_keep_the_family_odds_and_take_fresh_seeds(calibration):
     assert not set(draws["seed"]) & set(reference["seed"])
     share = (draws["family"] == call.map_family).mean()
     assert abs(share - call.probabilities[call.map_family]) <= 0.1
+
+
+def test_a_posterior_that_misses_the_export_is_said_before_its_family():
+    """When the posterior's runs do not reproduce the export (throughput outside their band, or
+    more signals outside theirs than a 20% chance rate would put there at 5%), a caution comes
+    before the family; within chance, none."""
+    import pandas as pd
+
+    from sim.cli.diagnosis_report import caution_lines
+
+    runs = pd.DataFrame({"scenario": ["as it is"] * 5, "shipped_per_week": [4.0, 4.5, 5, 5.5, 6]})
+    signals = [f"s{k}" for k in range(16)]
+
+    def check(outside: int) -> pd.DataFrame:
+        """16 signals at 0.5, each band 0-1 except the first ``outside`` (0-0.1)."""
+        high = [0.1 if k < outside else 1.0 for k in range(16)]
+        return pd.DataFrame({"signal": signals, "low": [0.0] * 16, "high": high})
+
+    own = {"whole": {"done_per_week": 5.0, **{s: 0.5 for s in signals}}}
+    assert caution_lines(runs, check(2), own, 1500) == []
+    assert caution_lines(runs, check(4), own, 1500) == []  # 4 of 16: chance (p = 0.6)
+    many = caution_lines(runs, check(9), own, 200)
+    assert len(many) == 1 and "9 of 16 signals are outside, more than chance" in many[0]
+    assert "this one 200" in many[0]
+    slow = {"whole": {**own["whole"], "done_per_week": 8.0}}
+    (line,) = caution_lines(runs, check(0), slow, 1500)
+    assert "its throughput is outside their band" in line and "signals" not in line

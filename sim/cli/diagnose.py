@@ -29,6 +29,7 @@ from sim.cli.arguments import Option, command
 from sim.cli.calibrate import OPTIONS as READING
 from sim.cli.calibrate import _move_into_place, load
 from sim.cli.diagnosis_report import (
+    caution_lines,
     families_table,
     family_report,
     fit_line,
@@ -208,6 +209,7 @@ def posterior_report(table, world, own, x, check, options, folder: Path) -> dict
     standing = float(authority.weights[table["authority"].to_numpy() >= STANDING].sum())
 
     lines = [fit_line(runs_table, own), predictive_line(after, own["whole"])]
+    lines += caution_lines(runs_table, after, own, len(table))
     lines += family_report(call, halves_calls)
     lines.append(f"standing to decline (authority at least {STANDING}): probability {standing:.2f}")
     lines += parameter_report(posteriors)

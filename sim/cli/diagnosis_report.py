@@ -10,13 +10,52 @@ import pandas as pd
 SURE = 0.5
 
 
-def predictive_line(after: pd.DataFrame, own: dict) -> str:
-    """The signals the export shows outside its posterior draws' 10-90% band."""
-    outside = [
+#: Share of an export's signals outside its posterior runs' 10-90% band by chance alone.
+CHANCE_OUTSIDE = 0.2
+#: More signals outside than chance would put there with this probability: a posterior that
+#: does not reproduce the export.
+TOO_MANY = 0.05
+
+
+def _outside(after: pd.DataFrame, own: dict) -> list[str]:
+    return [
         f"{r.signal} {own[r.signal]:.3g} (posterior runs {r[1]:.3g} to {r[2]:.3g})"
         for r in after.itertuples(index=False)
         if np.isfinite(own[r.signal]) and not r[1] <= own[r.signal] <= r[2]
     ]
+
+
+def _fits(runs: pd.DataFrame, own: dict) -> bool:
+    shipped = runs.loc[runs["scenario"] == "as it is", "shipped_per_week"]
+    low, high = np.percentile(shipped, [10, 90])
+    return bool(low <= own["whole"]["done_per_week"] <= high)
+
+
+def caution_lines(runs: pd.DataFrame, after: pd.DataFrame, own: dict, budget: int) -> list[str]:
+    """A warning when the posterior's own runs do not reproduce the export: its throughput
+    outside their band, or more signals outside theirs than chance would put there (a binomial
+    tail under ``TOO_MANY``). The family and settings then come from draws that miss the
+    export: a small reference table, or an export unlike the model's."""
+    from scipy import stats
+
+    outside = len(_outside(after, own["whole"]))
+    chance = stats.binom.sf(outside - 1, len(after), CHANCE_OUTSIDE) if outside else 1.0
+    misses = [] if _fits(runs, own) else ["its throughput is outside their band"]
+    if chance < TOO_MANY:
+        misses.append(f"{outside} of {len(after)} signals are outside, more than chance")
+    if not misses:
+        return []
+    return [
+        "caution: the posterior's runs do not reproduce the export ("
+        + "; ".join(misses)
+        + f"): read the family and settings below with care; a larger budget= (this one "
+        f"{budget}) gives the forests more to learn from"
+    ]
+
+
+def predictive_line(after: pd.DataFrame, own: dict) -> str:
+    """The signals the export shows outside its posterior draws' 10-90% band."""
+    outside = _outside(after, own)
     if not outside:
         return "posterior predictive: every signal inside the posterior runs' 10-90% band"
     return (
@@ -31,7 +70,7 @@ def fit_line(runs: pd.DataFrame, own: dict) -> str:
     shipped = runs.loc[runs["scenario"] == "as it is", "shipped_per_week"]
     low, mid, high = np.percentile(shipped, [10, 50, 90])
     actual = own["whole"]["done_per_week"]
-    inside = "inside" if low <= actual <= high else "OUTSIDE"
+    inside = "inside" if _fits(runs, own) else "OUTSIDE"
     return (
         f"fit: the posterior's runs ship {mid:.2f} a week (10-90% {low:.2f}-{high:.2f}) against "
         f"the export's {actual:.2f}: {inside} the band"
