@@ -109,6 +109,13 @@ def map_note(lesson: Lesson) -> str:
         return ""
     from sim.analysis.discovery import documented_map
 
+    source = (
+        "<p class='note'>From the project's study of where empowerment pays (200 worlds drawn "
+        "over the uncertain settings; <code>python -m experiments.where_it_pays</code>, not run "
+        "by this pack). Settings are named as in the configuration (capacity_to_demand is "
+        "supply against demand); a box's coverage and density are explained in the "
+        "documentation's glossary under PRIM.</p>"
+    )
     parts = [
         f"<p><b>{label}</b> {html.escape(text)}</p>"
         for label, text in (
@@ -120,7 +127,7 @@ def map_note(lesson: Lesson) -> str:
         )
         if text
     ]
-    return "<div class='map'>" + "".join(parts) + "</div>" if parts else ""
+    return "<div class='map'>" + source + "".join(parts) + "</div>" if parts else ""
 
 
 def scenario_list(lesson: Lesson) -> str:

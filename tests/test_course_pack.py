@@ -169,3 +169,12 @@ def test_lesson_6_says_skill_is_not_what_separates_the_presets(pack):
     assert f"Both presets have the same skill ({skill:g})" in text
     assert f"from a weak {weak:g} to a strong {strong:g}" in text
     assert text.startswith("Four factors separate the coordinator from the empowered owner")
+
+
+def test_lesson_7s_map_says_where_it_comes_from_and_where_its_terms_are(pack):
+    """The map under lesson 7 is not run by the pack: it says which study it comes from and
+    where coverage and density are explained."""
+    _, page = pack
+    note = page.split("<div class='map'>")[1].split("</div>")[0]
+    assert "python -m experiments.where_it_pays</code>, not run by this pack" in note
+    assert "glossary under PRIM" in note and "coverage" in note
