@@ -71,15 +71,16 @@ def ticking_with_estimate(bar, config) -> Callable[[], None]:
     def tick() -> None:
         bar.update()
         weeks[0] += 1
-        elapsed = time.perf_counter() - start
         if weeks[0] == TIMED_WEEKS:
-            seconds = elapsed / TIMED_WEEKS * config.ticks * config.replications
+            seconds = (
+                (time.perf_counter() - start) / TIMED_WEEKS * config.ticks * config.replications
+            )
             if seconds > QUIET_SECONDS:
                 say(
                     seconds, f"at least (from the first {TIMED_WEEKS} weeks; later weeks cost more)"
                 )
         elif weeks[0] == config.ticks and config.replications > 1 and not said[0]:
-            seconds = elapsed * config.replications
+            seconds = (time.perf_counter() - start) * config.replications
             if seconds > QUIET_SECONDS:
                 say(seconds, "about (from the first replication)")
 

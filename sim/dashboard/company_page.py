@@ -49,8 +49,9 @@ def Company():
         running.set(True)
         start = time.perf_counter()
         try:
-            table.set(what_ifs(organization.value))
-            seconds.set(time.perf_counter() - start)
+            comparison = what_ifs(organization.value)
+            seconds.set(time.perf_counter() - start)  # before the table, which shows it
+            table.set(comparison)
         finally:
             running.set(False)
 
