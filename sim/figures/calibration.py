@@ -18,21 +18,24 @@ def modelled_vs_actual(
     model_lead: np.ndarray,
     title: str,
     path: Path,
+    preset: str = "ticket_coordinator",
 ) -> None:
     """Left: done issues per week (data, and the model's mean with its 10-90% band over
-    replications). Right: the lead times' cumulative distributions."""
+    replications). Right: the lead times' cumulative distributions. The model is drawn in its
+    governance's colour (``preset``, the one it ran) and named by it."""
     fig, (left, right) = plt.subplots(1, 2, figsize=(12, 4.4), constrained_layout=True)
     weeks = np.arange(1, actual_weekly.size + 1)
     left.plot(weeks, actual_weekly, color="black", lw=1.5, label="tracker data")
     model_weeks = np.arange(1, model_weekly.shape[1] + 1)
-    left.plot(model_weeks, model_weekly.mean(axis=0), color="#4c72b0", label="model, mean")
+    model, colour = f"model ({preset})", colour_of(preset)
+    left.plot(model_weeks, model_weekly.mean(axis=0), color=colour, label=f"{model}, mean")
     low, high = np.percentile(model_weekly, [10, 90], axis=0)
-    left.fill_between(model_weeks, low, high, color="#4c72b0", alpha=0.25, label="model, 10-90%")
+    left.fill_between(model_weeks, low, high, color=colour, alpha=0.25, label=f"{model}, 10-90%")
     left.set(title="Issues done per week", xlabel="week", ylabel="issues")
     left.legend(fontsize=9)
     for lead, label, color in (
         (actual_lead, "tracker data", "black"),
-        (model_lead, "model", "#4c72b0"),
+        (model_lead, model, colour),
     ):
         if lead.size:
             x = np.sort(lead)

@@ -36,6 +36,10 @@ GOVERNANCE_COLOURS = {
 }
 SWITCH = ("#8172b2", "purple")
 OTHER = ("#4c4c4c", "dark grey")
+#: Series that are not governances (prior and posterior, an index's two orders, a factor's
+#: effect, a sweep's levels, the room's seats) in greys no governance uses: a governance's
+#: colour in a figure always means that governance.
+NEUTRAL_DARK, NEUTRAL_LIGHT = "#333333", "#b0b0b0"
 
 
 def colour_of(preset: str, changed: bool = False, switched: bool = False) -> str:

@@ -10,10 +10,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from sim.figures.colours import colour_of
+from sim.figures.colours import NEUTRAL_DARK, NEUTRAL_LIGHT, colour_of
 
-PRIOR = "#b0b0b0"
-POSTERIOR = "#4c72b0"
+PRIOR, POSTERIOR = NEUTRAL_LIGHT, NEUTRAL_DARK  # settings, not governances
 
 
 def posterior_figure(

@@ -7,6 +7,7 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from sim.figures.colours import NEUTRAL_DARK, NEUTRAL_LIGHT
 from sim.outputs import atomic_write
 
 
@@ -50,7 +51,7 @@ def box_figure(
     if labels is None:
         labels = (
             f"{spec['policy']} < {spec['factor']:g}x {spec['baseline']}",
-            f"{spec['policy']} >= {spec['factor']:g}x",
+            f"{spec['policy']} >= {spec['factor']:g}x {spec['baseline']}",
         )
     a, b = restricted_most(worlds, limits)
     fig, ax = plt.subplots(figsize=(7, 5.5))
@@ -59,14 +60,14 @@ def box_figure(
         worlds.loc[~pays, a],
         worlds.loc[~pays, b],
         s=14,
-        c="#c44e52",
+        c=NEUTRAL_LIGHT,  # worlds, not governances: greys no governance uses
         label=labels[0],
     )
     ax.scatter(
         worlds.loc[pays, a],
         worlds.loc[pays, b],
         s=14,
-        c="#55a868",
+        c=NEUTRAL_DARK,
         label=labels[1],
     )
     ax.add_patch(

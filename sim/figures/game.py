@@ -15,11 +15,13 @@ import warnings
 import matplotlib.pyplot as plt
 import numpy as np
 
-from sim.figures.colours import GOVERNANCE_COLOURS
+from sim.figures.colours import GOVERNANCE_COLOURS, NEUTRAL_DARK
 
 FONT = 16  # points: at 100 dpi about 22 px, so no chart text is under 14 px when shown 1:1
-# The benchmark bots in their governances' colours, as in every figure; the seats in blue.
-SEAT = "#4c72b0"
+# The benchmark bots in their governances' colours, as in every figure; the seats (people, each
+# playing a governance of their own) in a grey no governance uses. The room's browser charts
+# use the same three (sim/dashboard/static/room/room.js, COLOURS).
+SEAT = NEUTRAL_DARK
 COORDINATOR, EMPOWERED = GOVERNANCE_COLOURS["dysfunction"], GOVERNANCE_COLOURS["remedy"]
 
 

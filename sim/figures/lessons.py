@@ -18,7 +18,7 @@ from matplotlib.ticker import PercentFormatter
 
 from sim.config import GovernanceConfig, fields_of
 from sim.engine.periods import QUARTER, quarterly_sums
-from sim.figures.colours import colour_of
+from sim.figures.colours import NEUTRAL_LIGHT, colour_of
 from sim.figures.run import quarterly_throughput
 from sim.outputs import atomic_write
 
@@ -188,8 +188,8 @@ def draw_decomposition(title: str, effects: pd.DataFrame, skill: str):
         (effects["outcome"] == "cumulative_value") & ~effects["term"].str.contains(" x ")
     ]
     fig, ax = plt.subplots(figsize=(12, 4.4), constrained_layout=True)
-    # Factors, not governances: one neutral colour (no governance's red or green).
-    ax.bar(value["term"], value["effect"], color="#8c8c8c")
+    # Factors, not governances: a grey no governance uses.
+    ax.bar(value["term"], value["effect"], color=NEUTRAL_LIGHT)
     ax.errorbar(
         value["term"],
         value["effect"],

@@ -8,7 +8,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from sim.engine.periods import QUARTER, quarterly_sums
-from sim.figures.colours import colour_of_run
+from sim.figures.colours import NEUTRAL_DARK, NEUTRAL_LIGHT, colour_of_run
 
 
 def quarterly_throughput(metrics) -> np.ndarray:
@@ -91,7 +91,7 @@ def standing_panel(ax, owners) -> None:
         ax.plot(
             ticks,
             part["support"],
-            color="#4c72b0",
+            color=NEUTRAL_DARK,  # series, not governances: greys no governance uses
             lw=1.5,
             alpha=0.8,
             label="leadership support, per owner" if k == 0 else None,
@@ -99,7 +99,7 @@ def standing_panel(ax, owners) -> None:
         ax.plot(
             ticks,
             part["satisfaction"],
-            color="#8c8c8c",
+            color=NEUTRAL_LIGHT,
             lw=1,
             ls="--",
             alpha=0.8,

@@ -9,6 +9,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
+from sim.figures.colours import NEUTRAL_DARK, NEUTRAL_LIGHT
 from sim.outputs import atomic_write
 
 if TYPE_CHECKING:  # a type only: the analysis draws these figures, not the reverse
@@ -30,7 +31,7 @@ def indices_figures(problem: Problem, indices: pd.DataFrame, out: Path) -> list[
                 0.4,
                 xerr=ranked["ST_conf"],
                 label="total (ST)",
-                color="#4c72b0",
+                color=NEUTRAL_DARK,
                 capsize=2,
             )
             ax.barh(
@@ -39,7 +40,7 @@ def indices_figures(problem: Problem, indices: pd.DataFrame, out: Path) -> list[
                 0.4,
                 xerr=ranked["S1_conf"],
                 label="first order (S1)",
-                color="#dd8452",
+                color=NEUTRAL_LIGHT,
                 capsize=2,
             )
             ax.set_xlabel("Sobol' index (95% interval)")
@@ -49,7 +50,7 @@ def indices_figures(problem: Problem, indices: pd.DataFrame, out: Path) -> list[
                 ranked["mu_star"],
                 0.6,
                 xerr=ranked["mu_star_conf"],
-                color="#4c72b0",
+                color=NEUTRAL_DARK,
                 capsize=2,
                 label="mu*",
             )

@@ -21,7 +21,7 @@ import pandas as pd
 
 from sim.config import presets, what_differs
 from sim.engine.headlines import headline
-from sim.figures.colours import colour_of
+from sim.figures.colours import NEUTRAL_DARK, colour_of
 from sim.outputs import atomic_write
 
 LINE_METRICS = headline(
@@ -97,12 +97,13 @@ def one_parameter(done: pd.DataFrame, param: str, experiment, path: Path) -> Non
         # Error bars are distances from the mean; NaN (no interval) draws none.
         yerr = np.vstack([means - lows, highs - means])
         if numeric:
-            ax.errorbar(levels, means, yerr=yerr, marker="o", capsize=3)
+            ax.errorbar(levels, means, yerr=yerr, marker="o", capsize=3, color=NEUTRAL_DARK)
             ax.set_xlabel(param)
         else:
             x = np.arange(len(levels))
-            # Presets in their governance's colour, as in every other figure.
-            colours = [colour_of(str(v)) if param == "governance" else "#4c72b0" for v in levels]
+            # Presets in their governance's colour, as in every other figure; other levels in a
+            # grey no governance uses.
+            colours = [colour_of(str(v)) if param == "governance" else NEUTRAL_DARK for v in levels]
             ax.bar(x, means, yerr=yerr, capsize=3, color=colours)
             ax.set_xticks(x, [str(v).replace("_", "\n") for v in levels], fontsize=7)
         ax.set_title(metric.label)

@@ -491,7 +491,7 @@ function facilitator(code, key) {
 }
 
 const NS = "http://www.w3.org/2000/svg";
-const COLOURS = { seat: "#4c72b0", coordinator: "#c44e52", empowered: "#55a868" };
+const COLOURS = { seat: "#333333", coordinator: "#c44e52", empowered: "#55a868" };
 
 function svg(tag, attrs, text) {
   const node = document.createElementNS(NS, tag);
