@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import numpy as np
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 RESULTS = HERE / "long_jobs.json"
@@ -173,7 +175,33 @@ def sizes_table(results: dict) -> str:
     for outcome in second:
         rows.append(f"| {outcome} | {first.get(outcome, '')} | {second[outcome]} |")
     rows.append(f"| time here | {minutes(small['seconds'])} | {minutes(full['seconds'])} |")
+    ratios = sorted(narrowing(small, full))
+    if ratios:
+        rows.append(
+            f"| 64 against 16 | | intervals {np.median(ratios):.1f}x narrower (median of "
+            f"{len(ratios)}; {ratios[0]:.1f}x to {ratios[-1]:.1f}x), "
+            f"{full['seconds'] / small['seconds']:.1f}x the time |"
+        )
     return "\n".join(rows)
+
+
+INTERVAL = re.compile(r"(\w+) [-\d.]+ \(\+-([\d.]+)\)")
+
+
+def narrowing(small: dict, full: dict) -> list[float]:
+    """How many times narrower each index's interval is in the larger study, for every
+    (outcome, parameter) both studies print."""
+
+    def intervals(result: dict) -> dict:
+        found = {}
+        for line in result.get("ranking", []):
+            outcome = line.split(":", 1)[0]
+            for name, half in INTERVAL.findall(line.split(": ", 2)[-1]):
+                found[outcome, name] = float(half)
+        return found
+
+    before, after = intervals(small), intervals(full)
+    return [before[k] / after[k] for k in before.keys() & after.keys() if after[k] > 0]
 
 
 def write_documents(results: dict) -> None:

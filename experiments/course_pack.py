@@ -65,6 +65,10 @@ def lesson_numbers(lesson: Lesson, bad, good, extras: list) -> dict[str, float]:
     }
     numbers["bad_support"] = b["mean_support"]
     numbers["good_support"] = g["mean_support"]
+    numbers["bad_skill"], numbers["good_skill"] = (r.config.governance.skill for r in (bad, good))
+    numbers["capacity_growth"] = bad.config.org.capacity_growth
+    # Demand against supply: the points asked for against the points the teams could build.
+    numbers["demand_ratio"] = bad.ledger["planned_size"].sum() / bad.metrics["capacity"].sum()
     numbers.update(lesson_words(numbers, start_support=EMPOWERED_SUPPORT))
     if extras:
         e = extras[0][0].summary

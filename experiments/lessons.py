@@ -56,13 +56,13 @@ LESSONS = [
         Scenario("empowered product owner", "empowered_product_owner"),
         "throughput_and_value",
         "On the left, the ticket coordinator's teams ship {bad_first:.0f} initiatives a quarter "
-        "in the first year and {bad_last:.0f} in the last, {bad_trend} (capacity grows 3% a "
-        "quarter: that rise is put into the model, not found by it; single quarters move up and "
-        "down around it). On "
+        "in the first year and {bad_last:.0f} in the last, {bad_trend} (capacity grows "
+        "{capacity_growth:.0%} a quarter: that rise is put into the model, not found by it; "
+        "single quarters move up and down around it). On "
         "the right, the value those releases add: {bad_added_prior:,.0f} in the second year and "
         "{bad_added_last:,.0f} in the third for the coordinator; {good_added_prior:,.0f} and "
         "then {good_added_last:,.0f} for the empowered product owner, who faces exactly the "
-        "same requests with the same skill (0.7). They differ in standing (authority and "
+        "same requests {skill_words}. They differ in standing (authority and "
         "leadership support) and in practices (entry and kill criteria, a review every two "
         "weeks instead of once a year, value per point first instead of small tickets first). "
         "After three years the coordinator has earned {bad_value:,.0f}, the empowered owner "
@@ -84,12 +84,12 @@ LESSONS = [
         "Each dot is a stakeholder: how influential they are, and what share of the delivered "
         "work was theirs. Nobody orders the backlog by influence; stakeholders whose work waits "
         "push for it, {bad_pushes:.0f} times a run, and the coordinator, without the authority "
-        "to hold the order, mostly gives in ({bad_yields:.0f} yields a run over pushes and the "
+        "to hold the order, {yield_words} ({bad_yields:.0f} yields a run over pushes and the "
         "rollbacks it tries): the pushed work jumps the queue. "
         "So the roadmap follows influence (rank correlation {bad_corr:.2f}). The empowered owner "
-        "holds the order and leadership backs most decisions, but the most influential still "
-        "win some escalations ({good_rev:.0f} reversals a run): the correlation falls to "
-        "{good_corr:.2f}, not to zero.",
+        "holds the order, with leadership's support at {good_support:.2f} on average, but the "
+        "most influential still win some escalations ({good_rev:.0f} reversals a run): the "
+        "correlation {corr_words}.",
     ),
     Lesson(
         "3. Zombie initiatives: capacity eaten by failing work",
@@ -102,9 +102,7 @@ LESSONS = [
         "With kill criteria and the authority and support to use them, the product owner stops "
         "them at the next review ({good_kills:.0f} kills a run) and the zombie share falls to "
         "{good_zombie:.0%} (the ticket coordinator, who has neither: {coord_zombie:.0%}). In "
-        "value, stopping zombies is worth {gain:+.0%} here: real, but smaller than the capacity "
-        "it frees suggests, because freed capacity goes to the next item in line, which may "
-        "fail too.",
+        "value, stopping zombies is worth {gain:+.0%} here: {zombie_gain_words}.",
         extra=[Scenario("ticket coordinator", "ticket_coordinator")],
     ),
     Lesson(
@@ -112,16 +110,16 @@ LESSONS = [
         Scenario("no entry criteria", "empowered_product_owner", (("entry_criteria", False),)),
         Scenario("entry and exit criteria", "empowered_product_owner"),
         "backlog",
-        "Stakeholders ask for about three times what the teams can build. Without entry "
-        "criteria everything is admitted and the backlog grows by {bad_slope:.1f} items a week, "
-        "to {bad_backlog:.0f} after three years: prioritization becomes negotiation over a list "
-        "nobody can read. With entry criteria (decline what is estimated to lose value) and exit "
-        "criteria (drop what waited half a year), it stays around {good_backlog:.0f} items. "
+        "Over the run (capacity grows), stakeholders ask for {demand_ratio:.1f} times the points "
+        "the teams can build. Without "
+        "entry criteria everything is admitted and the backlog grows by {bad_slope:.1f} items a "
+        "week, to {bad_backlog:.0f} after three years: prioritization becomes negotiation over a "
+        "list nobody can read. With entry criteria (decline what is estimated to lose value) and "
+        "exit criteria (drop what waited half a year), it stays around {good_backlog:.0f} items. "
         "Both owners have kill criteria and order by value per point, so what is admitted and "
         "never read waits at the bottom: in value, without entry criteria the owner earns "
-        "{bad_value:,.0f} against "
-        "{good_value:,.0f} ({value_words}); what a long backlog costs a real organization "
-        "(negotiation, stale requests) is not priced in the model.",
+        "{bad_value:,.0f} against {good_value:,.0f} ({value_words}); what a long backlog costs a "
+        "real organization (negotiation, stale requests) is not priced in the model.",
     ),
     Lesson(
         "5. Annual planning versus continuous feedback",
@@ -160,8 +158,10 @@ LESSONS = [
         "practices without standing earn {bad_value:,.0f} against the empowered owner's "
         "{good_value:,.0f}. Right, a world where the influential have the better ideas and know "
         "it (insight 1, influence-value correlation 1): without standing they earn "
-        "{know_without:,.0f} against {know_with:,.0f}, {know_gap:+.1%}. What is left of the gap "
-        "comes from pushes: a stakeholder knows their own idea, not the queue. The coordinator, "
+        "{know_without:,.0f} against {know_with:,.0f}, {know_gap:+.1%}. On the validation page, "
+        "without pushes the same practices without standing earn at least as much: what is left "
+        "comes from pushes (measured there, not in this pack), as a stakeholder knows their own "
+        "idea, not the queue. The coordinator, "
         "without the practices, earns {know_coord:,.0f} there.",
         extra=[
             Scenario(
@@ -190,9 +190,9 @@ LESSONS = [
         "moves towards its stance plus the results it sees minus the stakeholders' discontent. "
         "At the defaults the empowered owner's releases pay, and support {good_support_words}. "
         "Where most ideas fail (an average idea worth -1), the same owner "
-        "declines and stops as much but shows little: support {bad_support_words}, "
-        "escalations are won more often ({bad_rev:.0f} reversals a run against {good_rev:.0f}) "
-        "and the owner slides back towards coordination.",
+        "keeps the same rules for declining and stopping but shows little: support "
+        "{bad_support_words}, and {reversal_words} ({bad_rev:.0f} reversals a run against "
+        "{good_rev:.0f}){slide_words}.",
     ),
 ]
 
@@ -223,6 +223,7 @@ def lesson_words(numbers: dict, start_support: float) -> dict[str, str]:
         return f"{verb} from {start_support:.2f} to {end:.2f}"
 
     return {
+        **words_beside_counts(numbers, start_support),
         "bad_trend": {
             "up": "more",
             "down": "fewer, not more",
@@ -236,4 +237,48 @@ def lesson_words(numbers: dict, start_support: float) -> dict[str, str]:
         "gain_words": f"{abs(gain):.0%} {'higher' if gain >= 0 else 'lower'} with weekly review",
         "good_support_words": support(numbers["good_support"]),
         "bad_support_words": support(numbers["bad_support"]),
+    }
+
+
+def words_beside_counts(numbers: dict, start_support: float) -> dict[str, str]:
+    """Lesson 1's skill, lesson 2's yields and correlation, lesson 3's gain against the capacity
+    freed, lesson 8's reversals and slide: words computed from the numbers they stand beside."""
+    bad_skill, good_skill = numbers["bad_skill"], numbers["good_skill"]
+    yields = numbers["bad_yields"] / max(numbers["bad_pushes"], 1e-9)
+    corr, before = numbers["good_corr"], numbers["bad_corr"]
+    way = trend(before, corr, tolerance=0.05)
+    verb = {"up": "rises to", "down": "falls to", "about the same": "stays at"}[way]
+    # Lesson 3: capacity freed from zombies, as a share of the capacity that was productive.
+    freed = (numbers["bad_zombie"] - numbers["good_zombie"]) / max(1 - numbers["bad_zombie"], 1e-9)
+    gain = numbers["gain"]
+    if gain <= 0:
+        zombie = "nothing, because freed capacity goes to the next item in line, which may fail too"
+    elif gain < freed:
+        zombie = (
+            f"real, but less than the {freed:.0%} more productive capacity it frees, because "
+            "freed capacity goes to the next item in line, which may fail too"
+        )
+    else:
+        zombie = f"at least the {freed:.0%} more productive capacity it frees"
+    reversals = trend(numbers["good_rev"], numbers["bad_rev"], tolerance=0.05)
+    return {
+        "skill_words": (
+            f"with the same skill ({good_skill:g})"
+            if bad_skill == good_skill
+            else f"with skill {good_skill:g} against the coordinator's {bad_skill:g}"
+        ),
+        "yield_words": "mostly gives in" if yields >= 0.5 else "gives in to fewer than half",
+        "corr_words": f"{verb} {corr:.2f}"
+        + (", not to zero" if way == "down" and corr > 0.05 else ""),
+        "zombie_gain_words": zombie,
+        "reversal_words": {
+            "up": "more escalations are won",
+            "down": "fewer escalations are won",
+            "about the same": "about as many escalations are won",
+        }[reversals],
+        "slide_words": (
+            " and the owner slides back towards coordination"
+            if numbers["bad_support"] < start_support - 0.02
+            else ""
+        ),
     }

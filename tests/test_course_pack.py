@@ -81,12 +81,63 @@ def test_each_governance_has_one_colour_in_every_lesson():
     assert "In purple" in LESSONS[0].text
 
 
+COUNTS = {
+    "bad_skill": 0.7,
+    "good_skill": 0.7,
+    "bad_yields": 30.0,
+    "bad_pushes": 40.0,
+    "bad_corr": 0.6,
+    "good_corr": 0.2,
+    "bad_zombie": 0.3,
+    "good_zombie": 0.05,
+    "bad_rev": 12.0,
+    "good_rev": 4.0,
+}
+
+
+def test_the_words_beside_counts_follow_them_both_ways():
+    """Lesson 1's skill, lesson 2's yields and correlation, lesson 3's gain against the
+    capacity freed and lesson 8's reversals say the opposite over opposite numbers."""
+    from experiments.lessons import words_beside_counts
+
+    one = words_beside_counts({**COUNTS, "gain": 0.1, "bad_support": 0.3}, 0.6)
+    assert one["skill_words"] == "with the same skill (0.7)"
+    assert one["yield_words"] == "mostly gives in"
+    assert one["corr_words"] == "falls to 0.20, not to zero"
+    # (0.30 - 0.05) / 0.70 = 36% more productive capacity, against a 10% gain
+    assert one["zombie_gain_words"].startswith("real, but less than the 36% more productive")
+    assert one["reversal_words"] == "more escalations are won"
+    assert one["slide_words"] == " and the owner slides back towards coordination"
+    other = words_beside_counts(
+        {
+            **COUNTS,
+            "bad_skill": 0.5,
+            "bad_yields": 10.0,
+            "good_corr": 0.8,
+            "bad_rev": 2.0,
+            "gain": 0.5,
+            "bad_support": 0.7,
+        },
+        0.6,
+    )
+    assert other["skill_words"] == "with skill 0.7 against the coordinator's 0.5"
+    assert other["yield_words"] == "gives in to fewer than half"
+    assert other["corr_words"] == "rises to 0.80"
+    assert other["zombie_gain_words"] == "at least the 36% more productive capacity it frees"
+    assert other["reversal_words"] == "fewer escalations are won" and other["slide_words"] == ""
+    none = words_beside_counts(
+        {**COUNTS, "gain": -0.01, "good_corr": 0.02, "bad_support": 0.6}, 0.6
+    )
+    assert none["zombie_gain_words"].startswith("nothing")
+    assert none["corr_words"] == "falls to 0.02"
+
+
 def test_a_lessons_words_follow_its_numbers_both_ways():
     """The words "more", "fewer", "higher", "rises", "falls" are computed from the numbers the
     figure shows: the same lesson says the opposite over opposite numbers."""
     from experiments.lessons import lesson_words
 
-    base = {"good_value": 100.0, "bad_value": 90.0, "gain": 100 / 90 - 1}
+    base = {"good_value": 100.0, "bad_value": 90.0, "gain": 100 / 90 - 1, **COUNTS}
     up = lesson_words(
         {**base, "bad_first": 50, "bad_last": 60, "good_support": 0.8, "bad_support": 0.3}, 0.6
     )

@@ -2,6 +2,7 @@
 
 import dataclasses
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -302,6 +303,18 @@ def test_the_sample_size_advice_quotes_the_measured_studies():
     quoted = guide.split(SIZES[0])[1].split(SIZES[1])[0].strip()
     assert quoted == sizes_table(results)
     assert quoted.count("\n") >= 4, "every outcome of the study"
+    assert re.search(r"intervals \d+\.\dx narrower \(median of \d+;", quoted)
+
+
+def test_what_a_measured_job_said_is_quoted_as_it_said_it():
+    """Every `<!-- said:JOB -->` quotes the warnings that job printed in the last measurement."""
+    from benchmarks.long_jobs import DOCUMENTS, SAID, said
+
+    results = json.loads((ROOT / "benchmarks" / "long_jobs.json").read_text())
+    found = [(job, text) for path in DOCUMENTS for job, text in SAID.findall(path.read_text())]
+    assert found, "the researcher's guide quotes the default study"
+    for job, text in found:
+        assert text == said(results[job]), job
 
 
 def test_the_words_beside_the_generated_blocks_are_the_blocks_figures():
