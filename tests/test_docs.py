@@ -244,6 +244,16 @@ def test_the_readme_states_the_generated_findings():
     assert "by about 23,000" in readme
     coordinator = documented_map("ticket_coordinator")
     assert " in 0% of 200 worlds" in coordinator and "coordinator never quite matches" in readme
+    least, median = re.search(
+        r"at least (\d+%) of the empowered owner's value \(median (\d+%)\)", coordinator
+    ).groups()
+    smallest = re.search(r"the smallest gap, at most (\d+%)", coordinator)[1]
+    assert f"at least {least} of the empowered owner's value, median {median}" in readme
+    assert f"smallest (at most {smallest})" in readme
+    validation_page = " ".join((ROOT / "docs" / "validation.md").read_text().split())
+    assert (
+        f"(the gap is at least {least}), but it is smallest (at most {smallest}," in validation_page
+    )
     standing = float(
         re.search(r" in (\d+)% of 200 worlds", documented_map("kill_criteria_without_authority"))[1]
     )
