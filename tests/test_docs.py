@@ -357,6 +357,11 @@ def test_the_words_beside_the_generated_blocks_are_the_blocks_figures():
     # "without pushes R2 passes (+0.6%)"
     r2 = re.search(r"\(([+-]\d+\.\d)%\)", row("no pressure")[-1])[1]
     assert f"without pushes R2 passes ({r2}%)" in notes
+    # "Without pushes P8 misses as well: the coordinator's backlog grows 2.0 a week"
+    slow = re.search(r"\*\*fails\*\* \((\d\.\d) a week", row("no pressure")[12])[1]
+    assert (
+        f"Without pushes P8 misses as well: the coordinator's backlog grows {slow} a week" in notes
+    )
     # "P7: -24,355 without them, -14,999 with"
     waste = lambda name: re.search(r", (-[\d,]+) value", row(name)[11])[1]  # noqa: E731
     assert f"(P7: {waste('no rollbacks')} without them, {waste('full model')} with)" in notes
