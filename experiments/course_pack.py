@@ -17,7 +17,8 @@ from pathlib import Path
 from tqdm import tqdm
 
 import sim
-from experiments.lessons import EMPOWERED_SUPPORT, LESSONS, Lesson, Scenario, lesson_words
+from experiments.lesson_words import EMPOWERED_SUPPORT, lesson_words
+from experiments.lessons import LESSONS, Lesson, Scenario
 from sim.cli.arguments import Option, command, parse_options
 from sim.config import describe_preset
 from sim.engine.headlines import headline

@@ -84,11 +84,11 @@ LESSONS = [
         "Each dot is a stakeholder: how influential they are, and what share of the delivered "
         "work was theirs. Nobody orders the backlog by influence; stakeholders whose work waits "
         "push for it, {bad_pushes:.0f} times a run, and the coordinator, without the authority "
-        "to hold the order, {yield_words} ({bad_yields:.0f} yields a run over pushes and the "
+        "to hold the order, gives way {bad_yields:.0f} times a run (over pushes and the "
         "rollbacks it tries): the pushed work jumps the queue. "
-        "So the roadmap follows influence (rank correlation {bad_corr:.2f}). The empowered owner "
-        "holds the order, with leadership's support at {good_support:.2f} on average, but the "
-        "most influential still win some escalations ({good_rev:.0f} reversals a run): the "
+        "{follows_words} (rank correlation {bad_corr:.2f}). The empowered owner "
+        "holds the order, with leadership's support at {good_support:.2f} on average; the "
+        "most influential win {good_rev:.0f} escalations a run against it, and the "
         "correlation {corr_words}.",
     ),
     Lesson(
@@ -100,9 +100,10 @@ LESSONS = [
         "in. Without kill criteria, work whose MVP failed carries on, and grows in scope every "
         "week it does: {bad_zombie:.0%} of the teams' capacity goes to such zombies. "
         "With kill criteria and the authority and support to use them, the product owner stops "
-        "them at the next review ({good_kills:.0f} kills a run) and the zombie share falls to "
-        "{good_zombie:.0%} (the ticket coordinator, who has neither: {coord_zombie:.0%}). In "
-        "value, stopping zombies is worth {gain:+.0%} here: {zombie_gain_words}.",
+        "them at the next review ({good_kills:.0f} kills a run) and the zombie share "
+        "{zombie_words} {good_zombie:.0%} (the ticket coordinator, who has neither: "
+        "{coord_zombie:.0%}). In value, stopping zombies is worth {gain:+.0%} here: "
+        "{zombie_gain_words}.",
         extra=[Scenario("ticket coordinator", "ticket_coordinator")],
     ),
     Lesson(
@@ -112,8 +113,8 @@ LESSONS = [
         "backlog",
         "Over the run (capacity grows), stakeholders ask for {demand_ratio:.1f} times the points "
         "the teams can build. Without "
-        "entry criteria everything is admitted and the backlog grows by {bad_slope:.1f} items a "
-        "week, to {bad_backlog:.0f} after three years: prioritization becomes negotiation over a "
+        "entry criteria everything is admitted and the backlog {slope_words} {bad_slope:.1f} items "
+        "a week, to {bad_backlog:.0f} after three years: prioritization becomes negotiation over a "
         "list nobody can read. With entry criteria (decline what is estimated to lose value) and "
         "exit criteria (drop what waited half a year), it stays around {good_backlog:.0f} items. "
         "Both owners have kill criteria and order by value per point, so what is admitted and "
@@ -159,9 +160,9 @@ LESSONS = [
         "{good_value:,.0f}. Right, a world where the influential have the better ideas and know "
         "it (insight 1, influence-value correlation 1): without standing they earn "
         "{know_without:,.0f} against {know_with:,.0f}, {know_gap:+.1%}. On the validation page, "
-        "without pushes the same practices without standing earn at least as much: what is left "
-        "comes from pushes (measured there, not in this pack), as a stakeholder knows their own "
-        "idea, not the queue. The coordinator, "
+        "without pushes the same practices without standing earn as much within 1% (at one "
+        "seed): what is left comes from pushes (measured there, not in this pack), as a "
+        "stakeholder knows their own idea, not the queue. The coordinator, "
         "without the practices, earns {know_coord:,.0f} there.",
         extra=[
             Scenario(
@@ -188,97 +189,11 @@ LESSONS = [
         "support",
         "Saying no angers stakeholders, and leadership hears them: its support for each owner "
         "moves towards its stance plus the results it sees minus the stakeholders' discontent. "
-        "At the defaults the empowered owner's releases pay, and support {good_support_words}. "
+        "At the defaults the empowered owner earns {good_value:,.0f}, and support "
+        "{good_support_words}. "
         "Where most ideas fail (an average idea worth -1), the same owner "
-        "keeps the same rules for declining and stopping but shows little: support "
+        "keeps the same rules for declining and stopping but earns {bad_value:,.0f}: support "
         "{bad_support_words}, and {reversal_words} ({bad_rev:.0f} reversals a run against "
         "{good_rev:.0f}){slide_words}.",
     ),
 ]
-
-
-#: Leadership's support for the empowered owner at the start (its preset's stance).
-EMPOWERED_SUPPORT = 0.6
-
-
-def trend(first: float, last: float, tolerance: float = 0.05) -> str:
-    """Which way a number went, in words: up, down, or about the same (within 5%)."""
-    if abs(last - first) <= tolerance * max(abs(first), 1e-9):
-        return "about the same"
-    return "up" if last > first else "down"
-
-
-def lesson_words(numbers: dict, start_support: float) -> dict[str, str]:
-    """The words a lesson's text says about its numbers (more, less, rises, falls), computed
-    from the numbers, so that the text can never say "up" over a figure that went down."""
-    # Lesson 4: the owner without entry criteria against the one with them.
-    value = numbers["bad_value"] / numbers["good_value"] - 1 if numbers["good_value"] else 0.0
-    gain = numbers["gain"]
-
-    def support(end: float) -> str:
-        way = trend(start_support, end, tolerance=0.02)
-        if way == "about the same":
-            return f"stays at about {start_support:.2f} ({end:.2f})"
-        verb = "rises" if way == "up" else "falls"
-        return f"{verb} from {start_support:.2f} to {end:.2f}"
-
-    return {
-        **words_beside_counts(numbers, start_support),
-        "bad_trend": {
-            "up": "more",
-            "down": "fewer, not more",
-            "about the same": "about as many",
-        }[trend(numbers["bad_first"], numbers["bad_last"])],
-        "value_words": (
-            "about the same"
-            if abs(value) <= 0.02
-            else f"{abs(value):.1%} {'less' if value < 0 else 'more'} than with them"
-        ),
-        "gain_words": f"{abs(gain):.0%} {'higher' if gain >= 0 else 'lower'} with weekly review",
-        "good_support_words": support(numbers["good_support"]),
-        "bad_support_words": support(numbers["bad_support"]),
-    }
-
-
-def words_beside_counts(numbers: dict, start_support: float) -> dict[str, str]:
-    """Lesson 1's skill, lesson 2's yields and correlation, lesson 3's gain against the capacity
-    freed, lesson 8's reversals and slide: words computed from the numbers they stand beside."""
-    bad_skill, good_skill = numbers["bad_skill"], numbers["good_skill"]
-    yields = numbers["bad_yields"] / max(numbers["bad_pushes"], 1e-9)
-    corr, before = numbers["good_corr"], numbers["bad_corr"]
-    way = trend(before, corr, tolerance=0.05)
-    verb = {"up": "rises to", "down": "falls to", "about the same": "stays at"}[way]
-    # Lesson 3: capacity freed from zombies, as a share of the capacity that was productive.
-    freed = (numbers["bad_zombie"] - numbers["good_zombie"]) / max(1 - numbers["bad_zombie"], 1e-9)
-    gain = numbers["gain"]
-    if gain <= 0:
-        zombie = "nothing, because freed capacity goes to the next item in line, which may fail too"
-    elif gain < freed:
-        zombie = (
-            f"real, but less than the {freed:.0%} more productive capacity it frees, because "
-            "freed capacity goes to the next item in line, which may fail too"
-        )
-    else:
-        zombie = f"at least the {freed:.0%} more productive capacity it frees"
-    reversals = trend(numbers["good_rev"], numbers["bad_rev"], tolerance=0.05)
-    return {
-        "skill_words": (
-            f"with the same skill ({good_skill:g})"
-            if bad_skill == good_skill
-            else f"with skill {good_skill:g} against the coordinator's {bad_skill:g}"
-        ),
-        "yield_words": "mostly gives in" if yields >= 0.5 else "gives in to fewer than half",
-        "corr_words": f"{verb} {corr:.2f}"
-        + (", not to zero" if way == "down" and corr > 0.05 else ""),
-        "zombie_gain_words": zombie,
-        "reversal_words": {
-            "up": "more escalations are won",
-            "down": "fewer escalations are won",
-            "about the same": "about as many escalations are won",
-        }[reversals],
-        "slide_words": (
-            " and the owner slides back towards coordination"
-            if numbers["bad_support"] < start_support - 0.02
-            else ""
-        ),
-    }

@@ -84,36 +84,39 @@ def test_each_governance_has_one_colour_in_every_lesson():
 COUNTS = {
     "bad_skill": 0.7,
     "good_skill": 0.7,
-    "bad_yields": 30.0,
-    "bad_pushes": 40.0,
     "bad_corr": 0.6,
     "good_corr": 0.2,
     "bad_zombie": 0.3,
     "good_zombie": 0.05,
+    "bad_slope": 3.9,
     "bad_rev": 12.0,
     "good_rev": 4.0,
 }
 
 
 def test_the_words_beside_counts_follow_them_both_ways():
-    """Lesson 1's skill, lesson 2's yields and correlation, lesson 3's gain against the
-    capacity freed and lesson 8's reversals say the opposite over opposite numbers."""
-    from experiments.lessons import words_beside_counts
+    """Lesson 1's skill, lesson 2's correlation, lesson 3's zombie share and its gain against
+    the capacity freed, lesson 4's backlog and lesson 8's reversals say the opposite over
+    opposite numbers."""
+    from experiments.lesson_words import words_beside_counts
 
     one = words_beside_counts({**COUNTS, "gain": 0.1, "bad_support": 0.3}, 0.6)
     assert one["skill_words"] == "with the same skill (0.7)"
-    assert one["yield_words"] == "mostly gives in"
+    assert one["follows_words"] == "So the roadmap follows influence"
     assert one["corr_words"] == "falls to 0.20, not to zero"
-    # (0.30 - 0.05) / 0.70 = 36% more productive capacity, against a 10% gain
-    assert one["zombie_gain_words"].startswith("real, but less than the 36% more productive")
+    assert one["zombie_words"] == "falls to" and one["slope_words"] == "grows by"
+    # (0.30 - 0.05) / 0.70 = 36% more non-zombie capacity, against a 10% gain
+    assert one["zombie_gain_words"].startswith("real, but less than the 36% more non-zombie")
     assert one["reversal_words"] == "more escalations are won"
     assert one["slide_words"] == " and the owner slides back towards coordination"
     other = words_beside_counts(
         {
             **COUNTS,
             "bad_skill": 0.5,
-            "bad_yields": 10.0,
+            "bad_corr": 0.2,
             "good_corr": 0.8,
+            "good_zombie": 0.4,
+            "bad_slope": -0.1,
             "bad_rev": 2.0,
             "gain": 0.5,
             "bad_support": 0.7,
@@ -121,21 +124,31 @@ def test_the_words_beside_counts_follow_them_both_ways():
         0.6,
     )
     assert other["skill_words"] == "with skill 0.7 against the coordinator's 0.5"
-    assert other["yield_words"] == "gives in to fewer than half"
+    assert other["follows_words"] == "Influence shapes the roadmap a little"
     assert other["corr_words"] == "rises to 0.80"
-    assert other["zombie_gain_words"] == "at least the 36% more productive capacity it frees"
+    assert other["zombie_words"] == "rises to" and other["slope_words"] == "changes by only"
+    assert other["zombie_gain_words"] == "kill criteria free no capacity here"
     assert other["reversal_words"] == "fewer escalations are won" and other["slide_words"] == ""
-    none = words_beside_counts(
-        {**COUNTS, "gain": -0.01, "good_corr": 0.02, "bad_support": 0.6}, 0.6
+    assert (
+        words_beside_counts({**COUNTS, "gain": 0.5, "bad_support": 0.6}, 0.6)["zombie_gain_words"]
+        == "at least the 36% more non-zombie capacity it frees"
     )
-    assert none["zombie_gain_words"].startswith("nothing")
-    assert none["corr_words"] == "falls to 0.02"
+    gone = words_beside_counts(
+        {**COUNTS, "gain": -0.05, "good_corr": 0.02, "bad_support": 0.6}, 0.6
+    )
+    assert gone["zombie_gain_words"].startswith("a loss")
+    assert gone["corr_words"] == "falls to 0.02: influence no longer buys delivery"
+    below = words_beside_counts(
+        {**COUNTS, "gain": 0.004, "good_corr": -0.12, "bad_support": 0.6}, 0.6
+    )
+    assert below["zombie_gain_words"].startswith("about nothing")
+    assert below["corr_words"] == "falls to -0.12: the influential now get less than their share"
 
 
 def test_a_lessons_words_follow_its_numbers_both_ways():
     """The words "more", "fewer", "higher", "rises", "falls" are computed from the numbers the
     figure shows: the same lesson says the opposite over opposite numbers."""
-    from experiments.lessons import lesson_words
+    from experiments.lesson_words import lesson_words
 
     base = {"good_value": 100.0, "bad_value": 90.0, "gain": 100 / 90 - 1, **COUNTS}
     up = lesson_words(
@@ -204,6 +217,51 @@ def test_the_built_lessons_say_what_their_numbers_show(pack):
     )
     if abs(with_ / without - 1) > 0.02:
         assert ("more than with them" in texts[3]) == (without > with_)
+
+
+def _direction(before: float, after: float, tolerance: float = 0.05) -> str:
+    if abs(after - before) <= tolerance * max(abs(before), 1e-9):
+        return "stays at"
+    return "rises to" if after > before else "falls to"
+
+
+def test_the_built_lessons_2_3_4_and_8_say_what_their_numbers_show(pack):
+    """The computed words agree with the numbers quoted beside them in the built page: lesson 2's
+    correlation, lesson 3's zombie share and its gain against the capacity freed, lesson 4's
+    demand and backlog, lesson 8's reversals."""
+    _, page = pack
+    texts = [t.replace("&#x27;", "'") for t in re.findall(r"<p class='read'>(.*?)</p>", page)]
+    before, said, after = re.search(
+        r"rank correlation (-?[\d.]+)\).*correlation (rises to|falls to|stays at) (-?[\d.]+)",
+        texts[1],
+    ).groups()
+    assert said == _direction(float(before), float(after))
+    bad, said, good = re.search(
+        r"(\d+)% of the teams' capacity goes.*zombie share (rises to|falls to|stays at) (\d+)%",
+        texts[2],
+    ).groups()
+    assert said == _direction(float(bad), float(good))
+    gain = re.search(
+        r"worth ([+-]\d+)% here: "
+        r"(real, but less than the (\d+)%|at least the (\d+)%|a loss|about nothing)",
+        texts[2],
+    )
+    assert gain, texts[2]
+    if gain[3]:
+        assert 0 < int(gain[1]) <= int(gain[3])
+    ratio = float(re.search(r"ask for ([\d.]+) times the points", texts[3])[1])
+    assert 1.5 < ratio < 4, "demand against capacity, as the defaults declare (0.35 supply)"
+    assert re.search(r"backlog grows by [\d.]+ items a week", texts[3])
+    said, more, fewer = re.search(
+        r"(more|fewer|about as many) escalations are won \((\d+) reversals a run against (\d+)\)",
+        texts[7],
+    ).groups()
+    assert (
+        said
+        == {"rises to": "more", "falls to": "fewer", "stays at": "about as many"}[
+            _direction(float(fewer), float(more))
+        ]
+    )
 
 
 def test_lesson_6_says_skill_is_not_what_separates_the_presets(pack):
