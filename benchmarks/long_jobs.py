@@ -50,8 +50,16 @@ result = sim.run(sim.make_config("ticket_coordinator", ticks=52, replications=1,
 write_jira_csv(result.ledger, Path("export.csv"))
 """
 
+#: The first `make run`'s set-up: a virtual environment and the project's packages (from pip's
+#: cache when it holds them, as on a machine that installed them before).
+INSTALL = (
+    f"{sys.executable} -m venv venv && venv/bin/pip install --quiet --upgrade pip && "
+    f"venv/bin/pip install --quiet -e '{ROOT}[dev]' --config-settings editable_mode=compat"
+)
+
 #: Each job: what the documentation calls it, and the command it stands for.
 JOBS = {
+    "install": ("the set-up of make run and make test", ["sh", "-c", INSTALL]),
     "run": ("make run", [sys.executable, "-m", "sim", "-m", "experiment=headline"]),
     "course": ("make course", [sys.executable, "-m", "experiments.course_pack"]),
     "sobol": (

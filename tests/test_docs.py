@@ -310,7 +310,7 @@ def test_every_duration_the_documents_state_is_the_measured_one():
         for job, text in quoted(path.read_text()):
             assert text == minutes(results[job]["seconds"]), (path.name, job, text)
             seen.add(job)
-    assert seen == {"run", "course", "sobol", "what_ifs", "diagnose"}
+    assert seen == {"install", "run", "course", "sobol", "what_ifs", "diagnose"}
     # "About two minutes" and the like: no duration of these jobs outside the markers.
     assert "about two minutes" not in README and "about 20 seconds" not in README
 
