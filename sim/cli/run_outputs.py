@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from sim.figures.areas import areas_figure
+from sim.figures.colours import colour_of, colour_of_run
 from sim.figures.run import run_figure
 from sim.outputs import atomic_write, write_json
 from sim.runner import RunResult
@@ -35,9 +36,22 @@ def write_run(result: RunResult, directory: Path) -> dict[str, Path]:
         "figure": atomic_write(directory / "run.png", lambda tmp: run_figure(result, tmp)),
         "areas": atomic_write(
             directory / "areas.png",
-            lambda tmp: areas_figure(result.per_area(), _areas_title(result), tmp),
+            lambda tmp: areas_figure(
+                result.per_area(), _areas_title(result), tmp, _run_colours(result)
+            ),
         ),
     }
     # The summary goes last: its presence means the run's outputs are complete.
     paths["summary"] = write_json(directory / "summary.json", result.as_json())
     return paths
+
+
+def _run_colours(result) -> dict[str, tuple[str, str]]:
+    """The run's governance as its run figure draws it: the preset's colour, a lighter shade when
+    the run changes its governance, purple for every area when a timeline switches it."""
+    switched = bool(result.changes)
+    colour = colour_of_run(result.config, switched=switched)
+    if switched:  # the label up to its first setting: "a -> b at week 40"
+        return {a["governance"]: (colour, result.label.split(", ")[0]) for a in result.per_area()}
+    name = result.config.governance.name
+    return {name: (colour, name if colour == colour_of(name) else f"{name}, governance changed")}

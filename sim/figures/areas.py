@@ -8,7 +8,7 @@ from textwrap import fill
 import matplotlib.pyplot as plt
 import numpy as np
 
-from sim.figures.colours import PRESET_COLOURS, colour_of
+from sim.figures.colours import colour_of
 
 #: (per-area metric, title, format) of each panel.
 PANELS = (
@@ -19,19 +19,19 @@ PANELS = (
 )
 
 
-def _colour(governance: str, i: int):
-    """The preset's colour (the coordinator red, the empowered owner green, as in every figure);
-    a governance that is no preset takes a colour of its own by position."""
-    if governance in PRESET_COLOURS:
-        return colour_of(governance)
-    return plt.get_cmap("Dark2")(i % 8)
+def areas_figure(
+    per_area: list[dict], title: str, path: Path, run: dict[str, tuple[str, str]] | None = None
+) -> None:
+    """One bar per area in each panel, coloured by the area's governance (legend below).
 
-
-def areas_figure(per_area: list[dict], title: str, path: Path) -> None:
-    """One bar per area in each panel, coloured by the area's governance (legend below)."""
+    ``run``: the run's own governance, {preset: (colour, label)}, so that a run whose preset is
+    changed (a lighter shade) or switched mid-run (purple) is drawn as its run figure draws it;
+    any other area's preset takes its own colour."""
+    run = run or {}
     names = [a["area"] for a in per_area]
     regimes = list(dict.fromkeys(a["governance"] for a in per_area))
-    colour = {regime: _colour(regime, i) for i, regime in enumerate(regimes)}
+    colour = {r: run.get(r, (colour_of(r), r))[0] for r in regimes}
+    label = {r: run.get(r, (colour_of(r), r))[1] for r in regimes}
     colors = [colour[a["governance"]] for a in per_area]
     x = np.arange(len(per_area))
     fig, axes = plt.subplots(1, len(PANELS), figsize=(4.2 * len(PANELS), 4.8))
@@ -47,7 +47,13 @@ def areas_figure(per_area: list[dict], title: str, path: Path) -> None:
             ax.set_title(panel, fontsize=10)
         ax.axhline(0, color="grey", lw=0.8)
     handles = [plt.Rectangle((0, 0), 1, 1, color=colour[regime]) for regime in regimes]
-    fig.legend(handles, regimes, loc="lower center", ncol=min(len(regimes), 3), fontsize=8)
+    fig.legend(
+        handles,
+        [label[r] for r in regimes],
+        loc="lower center",
+        ncol=min(len(regimes), 3),
+        fontsize=8,
+    )
     # Wrapped to the figure's width: a run's name can be long, and is never clipped.
     width = int(fig.get_figwidth() * 72 / (0.55 * 12)) - 4
     fig.suptitle("\n".join(fill(line, width) for line in title.splitlines()))

@@ -23,7 +23,7 @@ PRESET_COLOURS = {
     "kill_criteria_without_authority": ("#da8bc3", "pink"),
     "authority_without_kill_criteria": ("#64b5cd", "light blue"),
     "continuous_review": ("#4c72b0", "blue"),
-    "perfect_information": ("#8c8c8c", "grey"),
+    "perfect_information": ("#2a9d8f", "teal"),  # not grey: greys are for what is no governance
     "empowered_product_owner": ("#55a868", "green"),
     # The diagnosis's families (sim.diagnosis.families), in their nearest preset's colour.
     "entry_criteria_without_kill_criteria": ("#64b5cd", "light blue"),
@@ -37,8 +37,8 @@ GOVERNANCE_COLOURS = {
 SWITCH = ("#8172b2", "purple")
 OTHER = ("#4c4c4c", "dark grey")
 #: Series that are not governances (prior and posterior, an index's two orders, a factor's
-#: effect, a sweep's levels, the room's seats) in greys no governance uses: a governance's
-#: colour in a figure always means that governance.
+#: effect, a sweep's levels, the room's seats) in greys: every preset's colour is chromatic, so a
+#: grey never reads as a governance, and a governance's colour always means that governance.
 NEUTRAL_DARK, NEUTRAL_LIGHT = "#333333", "#b0b0b0"
 
 
