@@ -112,7 +112,7 @@ LESSONS = [
         Scenario("entry and exit criteria", "empowered_product_owner"),
         "backlog",
         "Over the run (capacity grows), stakeholders ask for {demand_ratio:.1f} times the points "
-        "the teams can build. Without "
+        "of the teams' capacity. Without "
         "entry criteria everything is admitted and the backlog {slope_words} {bad_slope:.1f} items "
         "a week, to {bad_backlog:.0f} after three years: prioritization becomes negotiation over a "
         "list nobody can read. With entry criteria (decline what is estimated to lose value) and "

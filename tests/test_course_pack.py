@@ -249,7 +249,9 @@ def test_the_built_lessons_2_3_4_and_8_say_what_their_numbers_show(pack):
     assert gain, texts[2]
     if gain[3]:
         assert 0 < int(gain[1]) <= int(gain[3])
-    ratio = float(re.search(r"ask for ([\d.]+) times the points", texts[3])[1])
+    ratio = float(
+        re.search(r"ask for ([\d.]+) times the points of the teams' capacity", texts[3])[1]
+    )
     assert 1.5 < ratio < 4, "demand against capacity, as the defaults declare (0.35 supply)"
     assert re.search(r"backlog grows by [\d.]+ items a week", texts[3])
     said, more, fewer = re.search(
