@@ -190,8 +190,8 @@ td:first-child {{ text-align: left; }} code {{ background: #f4f4f4; padding: 2px
 <p>Eight lessons from the outcome-ownership simulator. In each, a dysfunctional organization
 and a healthy one face exactly the same stream of requests over three years (one tick is a
 week); only governance differs. Each governance has one colour in every lesson: the ticket
-coordinator red, the empowered product owner green; a changed world is drawn dashed. Means
-over {replications} replications (seeds ({seed}, 0..{last})).</p>
+coordinator red, the empowered product owner green; a changed world is drawn dashed (lines)
+or hatched (bars). Means over {replications} replications (seeds ({seed}, 0..{last})).</p>
 {lessons}
 <section><h2>About the model</h2><p>Stakeholders with more or less influence request work;
 product owners with more or less authority, skill and leadership support admit, order, decline
@@ -215,12 +215,14 @@ def time_line(scenarios: int, replications: int) -> str:
     def seconds(replications: int) -> float:
         return scenarios * replications * per_run + CELLS * replications * per_run / workers
 
-    return (
+    line = (
         f"course pack: {scenarios} scenarios and {CELLS} decomposition cells x {replications} "
         f"replications, {duration(seconds(replications))} here ({per_run:.2f} s a run timed "
-        f"here, {workers} workers for the cells); replications=2 for a rough pack "
-        f"({duration(seconds(2))})"
+        f"here, {workers} workers for the cells)"
     )
+    if replications > 2:  # a smaller pack is worth offering only when there is one
+        line += f"; replications=2 for a rough pack ({duration(seconds(2))})"
+    return line
 
 
 def build(out: Path, replications: int = 10, seed: int = 0, announce: bool = False) -> Path:

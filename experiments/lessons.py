@@ -87,7 +87,7 @@ LESSONS = [
         "to hold the order, gives way {bad_yields:.0f} times a run (over pushes and the "
         "rollbacks it tries): the pushed work jumps the queue. "
         "{follows_words} (rank correlation {bad_corr:.2f}). The empowered owner "
-        "holds the order, with leadership's support at {good_support:.2f} on average; the "
+        "holds the order, with leadership's support at {good_support:.2f} at the end; the "
         "most influential win {good_rev:.0f} escalations a run against it, and the "
         "correlation {corr_words}.",
     ),

@@ -113,4 +113,6 @@ def test_lesson_6_labels_its_bars_beyond_their_intervals():
             assert not crosses, f"an error bar crosses the label {label.get_text()}"
         inside = ax.get_window_extent(renderer)
         assert inside.y0 <= box.y0 and box.y1 <= inside.y1, f"{label.get_text()} leaves the axes"
+    title = ax.title.get_window_extent(renderer)
+    assert title.x0 >= 0 and title.x1 <= fig.bbox.width, "the subtitle is cut at an edge"
     plt.close(fig)

@@ -46,11 +46,62 @@ def test_a_sweeps_table_names_its_parameters_and_fits_a_terminal():
                 }
             )
     params = ["governance.authority", "governance.kill_threshold"]
-    table = comparison_table(pd.DataFrame(rows), params)
+    table = comparison_table(pd.DataFrame(rows), params, line_width=100)
     lines = table.splitlines()
     assert max(len(line) for line in lines) <= 100
-    assert "authority=0.9, kill_threshold=5.0" in table
+    assert "authority=0.9, kill_threshold=5.0" in headings(table)
     assert table.count("replications") >= 3  # several blocks, each with its own rows
+
+
+def headings(table: str) -> list[str]:
+    """Every column's heading, its wrapped lines joined: each block's lines above its
+    replications row, cut at the columns' right edges (the cells are right-aligned)."""
+    from sim.figures.tables import COMPARISON
+
+    labels = max(len(h.label) for h in COMPARISON) + 2  # the label column and its gap
+    found = []
+    for block in table.split("\n\n"):
+        lines = block.splitlines()
+        reps = next(i for i, line in enumerate(lines) if line.startswith("replications"))
+        ends = [m.end() for m in re.finditer(r"\S+", lines[reps])][1:]
+        starts = [labels] + [e + 2 for e in ends[:-1]]
+        for start, end in zip(starts, ends, strict=True):
+            found.append("".join(line[start:end].strip() for line in lines[:reps]))
+    return found
+
+
+def typical(metric: str, replication: int) -> float:
+    """A value of a headline's size (cumulative value in the tens of thousands, shares)."""
+    if metric == "cumulative_value":
+        return 20_000.0 + 1_500.0 * replication
+    if "share" in metric:
+        return 0.2 + 0.01 * replication
+    return 100.0 + 10.0 * replication
+
+
+def test_the_headline_table_reads_across_in_one_block_named_by_its_parameter():
+    """The four archetypes side by side in 100 characters: one swept parameter names itself
+    once (over the labels) and its long values wrap at their underscores."""
+    import pandas as pd
+
+    from sim.figures.tables import COMPARISON, comparison_table
+
+    presets = [
+        "ticket_coordinator",
+        "kill_criteria_without_authority",
+        "authority_without_kill_criteria",
+        "empowered_product_owner",
+    ]
+    rows = [
+        {"governance": p, "status": "done", **{h.name: typical(h.name, r) for h in COMPARISON}}
+        for p in presets
+        for r in range(10)
+    ]
+    table = comparison_table(pd.DataFrame(rows), ["governance"], line_width=100)
+    assert table.count("replications") == 1
+    assert max(len(line) for line in table.splitlines()) <= 100
+    assert headings(table) == presets
+    assert any(line.startswith("governance ") for line in table.splitlines())
 
 
 def test_sobol_indices_out_of_range_or_unranked_are_warned_about():
@@ -102,6 +153,7 @@ def test_the_course_pack_says_how_long_before_it_starts():
     line = time_line(14, 10)
     assert line.startswith("course pack: 14 scenarios and 32 decomposition cells x 10 ")
     assert "s a run timed here" in line and "replications=2 for a rough pack" in line
+    assert "rough pack" not in time_line(14, 2), "no smaller pack to offer at 2 replications"
 
 
 def test_every_progress_bar_is_labelled():

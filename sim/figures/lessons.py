@@ -10,6 +10,7 @@ governance keeps the colour and is drawn dashed (hatched bars).
 from __future__ import annotations
 
 from pathlib import Path
+from textwrap import fill
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -201,9 +202,12 @@ def draw_decomposition(title: str, effects: pd.DataFrame, skill: str):
     _label_beyond_intervals(ax, value)
     ax.axhline(0, color="grey", lw=0.8)
     ax.set(
-        title="Main effect on cumulative value: each factor from its low level to its high one "
-        f"(skill {skill}; the others the coordinator's to the empowered owner's), over all 32 "
-        "combinations of the others (95% interval)",
+        title=fill(
+            "Main effect on cumulative value: each factor from its low level to its high one "
+            f"(skill {skill}; the others the coordinator's to the empowered owner's), over all "
+            "32 combinations of the others (95% interval)",
+            120,
+        ),
         ylabel="cumulative value",
     )
     ax.title.set_fontsize(10)
@@ -228,6 +232,7 @@ def when_coordinating_is_enough(fig, bad, good, lesson, extras):
         bars = ax.bar(
             x + (k - 1) * 0.27, heights, 0.27, label=scenario.label, color=colour(scenario)
         )
+        bars[1].set_hatch("//")  # the changed world, hatched as in every lesson
         ax.bar_label(bars, labels=["" if np.isnan(h) else f"{h:,.0f}" for h in heights], fontsize=8)
     ax.set_xticks(x, worlds)
     ax.set(ylabel="cumulative value after 3 years")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import shutil
+
 import pandas as pd
 
 from sim.engine.headlines import HEADLINE_METRICS, headline
@@ -65,25 +68,32 @@ READING = (
 )
 
 
-def comparison_table(results: pd.DataFrame, params: list[str], line_width: int = 100) -> str:
+def comparison_table(
+    results: pd.DataFrame, params: list[str], line_width: int | None = None
+) -> str:
     """The headline metrics per job (a column per job, a row per metric): the mean over
     replications and, with 2 or more, its 95% t interval as +-; failed jobs say so. Columns are
-    headed by the swept parameters' names and values (``authority=0.5, kill_criteria=true``)
-    and come in blocks no wider than ``line_width`` characters.
+    headed by the swept parameters' names and values (``authority=0.5, kill_criteria=true``;
+    one swept parameter names itself once, over the labels), long headings wrapped over lines
+    at ``_``, ``=`` and ``, ``, and come in blocks no wider than ``line_width`` characters (the
+    terminal's width; 100 when there is none).
 
     Args:
         results: the sweep's results table (one row per job and replication).
         params: the swept parameters (one column per combination); none: per job.
     """
+    line_width = line_width or shutil.get_terminal_size((100, 24)).columns
     keys = params or ["job"]
+    single = len(params) == 1
     columns, notes = {}, []
     for key, rows in results.groupby(keys, sort=False, dropna=False):
         values = key if isinstance(key, tuple) else (key,)
-        name = (
-            ", ".join(f"{p.rpartition('.')[2]}={v}" for p, v in zip(params, values, strict=True))
-            if params
-            else str(values[0])
-        )
+        if single or not params:
+            name = str(values[0])
+        else:
+            name = ", ".join(
+                f"{p.rpartition('.')[2]}={v}" for p, v in zip(params, values, strict=True)
+            )
         done = rows[rows["status"] == "done"]
         if done.empty:
             notes.append(f"{name}: {rows['status'].iloc[0]}")
@@ -94,22 +104,44 @@ def comparison_table(results: pd.DataFrame, params: list[str], line_width: int =
         return "no job finished: " + "; ".join(notes)
     names = list(columns)
     width = max(len(h.label) for h in COMPARISON)
-    widths = {n: max(len(n), *(len(columns[n][h.name]) for h in COMPARISON)) for n in names}
+    cells = {n: max(len(columns[n][h.name]) for h in COMPARISON) for n in names}
+    headings = {n: _wrap(n, max(cells[n], 12)) for n in names}
+    widths = {n: max(cells[n], *map(len, headings[n])) for n in names}
+    corner = params[0].rpartition(".")[2] if single else ""
     lines = []
     for block in _blocks(names, widths, width, line_width):
         if lines:
             lines.append("")
-        lines.append(" " * width + "  " + "  ".join(n.rjust(widths[n]) for n in block))
+        depth = max(len(headings[n]) for n in block)
+        for row in range(depth):
+            label = corner if row == depth - 1 else ""
+            parts = [
+                ([""] * (depth - len(headings[n])) + headings[n])[row].rjust(widths[n])
+                for n in block
+            ]
+            lines.append((label.ljust(width) + "  " + "  ".join(parts)).rstrip())
         lines.append(
             "replications".ljust(width)
             + "  "
             + "  ".join(columns[n]["reps"].rjust(widths[n]) for n in block)
         )
         for h in COMPARISON:
-            cells = [columns[n][h.name].rjust(widths[n]) for n in block]
-            lines.append(h.label.ljust(width) + "  " + "  ".join(cells))
+            row_cells = [columns[n][h.name].rjust(widths[n]) for n in block]
+            lines.append(h.label.ljust(width) + "  " + "  ".join(row_cells))
     lines += [f"not finished: {note}" for note in notes]
     return "\n".join(lines)
+
+
+def _wrap(heading: str, width: int) -> list[str]:
+    """A column's heading over as many lines as it needs to fit ``width``, broken after
+    ``_``, ``=`` or ``, `` (a word longer than that keeps its own line)."""
+    pieces = re.findall(r"[^_=,]+(?:[_=]|, ?)?|[_=,]", heading)
+    lines = [""]
+    for piece in pieces:
+        if lines[-1] and len(lines[-1] + piece.rstrip()) > width:
+            lines.append("")
+        lines[-1] += piece
+    return [line.rstrip() for line in lines]
 
 
 def _blocks(names: list[str], widths: dict, label_width: int, line_width: int) -> list[list]:
