@@ -68,7 +68,7 @@ def colour_named(text: str, expected: dict[str, str]) -> str | None:
     if text in expected:
         return expected[text]
     presets = named(text)
-    if "->" in text or " since week " in text:
+    if "->" in text or " since week " in text or "mid-run" in text:
         return SWITCH[0]
     if len(presets) != 1:
         return None

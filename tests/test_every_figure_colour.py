@@ -118,15 +118,19 @@ def draw_everything(out: Path) -> None:
     from tests.governance_colours import lighter
 
     switch = [{"week": 13, "set": {"governance": GREEN}}]
+    changed_switch = [{"week": 13, "set": {"governance": {"preset": GREEN, "authority": 0.5}}}]
     # Each run with the colour the promise gives it: its preset's, lighter when its governance is
     # changed, purple when it switches (said here from the settings, not asked of the code).
-    for config, colour in (
+    runs = (
         (sim.make_config(RED, ticks=26, replications=2), PALETTE[RED]),
         (sim.make_config(GREEN, ticks=26, replications=2, authority=0.6), lighter(PALETTE[GREEN])),
         (sim.make_config(RED, ticks=26, replications=2, timeline=switch), SWITCH),
-    ):
+        # A switch its name cannot spell out (a preset with a change): a fingerprint label.
+        (sim.make_config(RED, ticks=26, replications=2, timeline=changed_switch), SWITCH),
+    )
+    for number, (config, colour) in enumerate(runs):
         expect(single=colour)
-        run_outputs.write_run(sim.run(config), out / config.governance.name)
+        run_outputs.write_run(sim.run(config), out / f"run_{number}")
     expect()
     draw_course(out)
     draw_analyses(out)
@@ -279,20 +283,9 @@ def draw_room_and_dashboard() -> None:
     from sim.dashboard.state import Settings, Workshop
     from sim.figures.dashboard import charts_png
     from sim.figures.game import reveal_chart, standings_chart
+    from tests.test_game_charts import _rows
 
-    rows = [
-        {
-            "seat": f"Area {k}",
-            "player": f"Player {k}",
-            "value_per_week": 3.0 * k - 10,
-            "throughput": 40 + k,
-            "ticket_coordinator_value": 1.0 + k,
-            "ticket_coordinator_throughput": 50.0,
-            "empowered_product_owner_value": 20.0 - k,
-            "empowered_product_owner_throughput": 35.0,
-        }
-        for k in range(6)
-    ]
+    rows = _rows([f"Player {k}" for k in range(6)])
     expect({"coordinator bot": PALETTE[RED], "empowered bot": PALETTE[GREEN]})
     standings_chart(rows, "value_per_week", "Value per week")
     reveal_chart(rows)

@@ -53,6 +53,15 @@ def test_a_sweeps_table_names_its_parameters_and_fits_a_terminal():
     assert table.count("replications") >= 3  # several blocks, each with its own rows
 
 
+#: The headline experiment's four archetypes, in its order.
+HEADLINE_PRESETS = [
+    "ticket_coordinator",
+    "kill_criteria_without_authority",
+    "authority_without_kill_criteria",
+    "empowered_product_owner",
+]
+
+
 def headings(table: str) -> list[str]:
     """Every column's heading, its wrapped lines joined: each block's lines above its
     replications row, cut at the columns' right edges (the cells are right-aligned)."""
@@ -86,12 +95,7 @@ def test_the_headline_table_reads_across_in_one_block_named_by_its_parameter():
 
     from sim.figures.tables import COMPARISON, comparison_table
 
-    presets = [
-        "ticket_coordinator",
-        "kill_criteria_without_authority",
-        "authority_without_kill_criteria",
-        "empowered_product_owner",
-    ]
+    presets = HEADLINE_PRESETS
     rows = [
         {"governance": p, "status": "done", **{h.name: typical(h.name, r) for h in COMPARISON}}
         for p in presets
@@ -193,12 +197,7 @@ def test_the_headline_bar_charts_title_fits_inside_the_figure(tmp_path):
         captured["width"] = fig.bbox.width
         save(fig, path)
 
-    presets = [
-        "ticket_coordinator",
-        "kill_criteria_without_authority",
-        "authority_without_kill_criteria",
-        "empowered_product_owner",
-    ]
+    presets = HEADLINE_PRESETS
     rows = [
         {
             "job": i,

@@ -51,7 +51,9 @@ def _run_colours(result) -> dict[str, tuple[str, str]]:
     the run changes its governance, purple for every area when a timeline switches it."""
     switched = bool(result.changes)
     colour = colour_of_run(result.config, switched=switched)
-    if switched:  # the label up to its first setting: "a -> b at week 40"
-        return {a["governance"]: (colour, result.label.split(", ")[0]) for a in result.per_area()}
+    if switched:  # the label up to its first setting ("a -> b at week 40") says the switch
+        head = result.label.split(", ")[0]
+        label = head if "->" in head else f"{head}, switched mid-run"
+        return {a["governance"]: (colour, label) for a in result.per_area()}
     name = result.config.governance.name
     return {name: (colour, name if colour == colour_of(name) else f"{name}, governance changed")}

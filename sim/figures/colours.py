@@ -38,7 +38,8 @@ SWITCH = ("#8172b2", "purple")
 OTHER = ("#4c4c4c", "dark grey")
 #: Series that are not governances (prior and posterior, an index's two orders, a factor's
 #: effect, a sweep's levels, the room's seats) in greys: every preset's colour is chromatic, so a
-#: grey never reads as a governance, and a governance's colour always means that governance.
+#: grey never reads as a preset (OTHER, the one grey governance, is for what is no preset), and a
+#: preset's colour always means that preset.
 NEUTRAL_DARK, NEUTRAL_LIGHT = "#333333", "#b0b0b0"
 
 
